@@ -1,0 +1,45 @@
+// Deterministic identifiers: the same object version always yields the same job, article and event
+// ids, so retries, re-deliveries and replays collapse onto what was already done.
+import { createHash } from 'node:crypto';
+
+/** The identity of one version of one object. */
+export interface ObjectVersionRef {
+  bucket: string;
+  /** Decoded key. */
+  key: string;
+  versionId?: string | undefined;
+  /** ETag without surrounding quotes. */
+  etag?: string | undefined;
+}
+
+function digest(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\u0000');
+  return h.digest('hex');
+}
+
+/** A version token: the versionId when the bucket is versioned, else the ETag. */
+export function versionToken(ref: ObjectVersionRef): string {
+  if (ref.versionId && ref.versionId !== 'null') return `v:${ref.versionId}`;
+  if (ref.etag) return `e:${stripQuotes(ref.etag)}`;
+  return 'latest';
+}
+
+export function stripQuotes(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"+|"+$/g, '');
+}
+
+/** BullMQ job id for ingesting one object version (BullMQ forbids ':' in custom ids). */
+export function ingestJobId(ref: ObjectVersionRef): string {
+  return `obj-${digest('object', ref.bucket, ref.key, versionToken(ref)).slice(0, 40)}`;
+}
+
+/** The article at `position` within one object version. */
+export function articleIdFor(ref: ObjectVersionRef, position: number): string {
+  return `art-${digest('article', ref.bucket, ref.key, versionToken(ref), String(position)).slice(0, 32)}`;
+}
+
+/** One event per article: its id derives from the article id alone. */
+export function eventIdFor(articleId: string): string {
+  return `evt-${digest('event', articleId).slice(0, 32)}`;
+}
