@@ -1,0 +1,212 @@
+// Pure fingerprinting of an article body for duplicate detection.
+//
+// Three things are derived from the normalised word sequence:
+//  - an exact hash (64 bits) of the normalised body: re-uploads and pure re-formats collide on it;
+//  - anchors: the minimum-hash shingle of each of a few equal segments of the body. They are what the
+//    index stores for candidate lookup; a probe looks up *all* of its shingles, so any copy that keeps
+//    one segment's anchor (a teaser keeps the first segments, an update most of them) finds the original;
+//  - a sketch: a conditional random sample (the K smallest shingle hashes, Li & Church) stored as 16-bit
+//    fingerprints plus the sampling threshold. Because the probe has all of its own shingles, it can
+//    restrict itself to the stored threshold and estimate containment in both directions, which plain
+//    MinHash Jaccard cannot do for teasers and updates.
+import { createHash } from 'node:crypto';
+
+/** Words per shingle. 4 keeps a typo's damage to 4 shingles while staying specific to the story. */
+export const SHINGLE_WORDS = 4;
+/** Sample size of the stored sketch; 21 fits id + threshold + sketch into one 64-byte Redis listpack value. */
+export const SKETCH_SIZE = 21;
+/** Anchors stored per article (one per segment). */
+export const MAX_ANCHORS = 8;
+/** Shorter segments would make anchors of tiny bodies too sensitive to single typos. */
+const MIN_SEGMENT_SHINGLES = 12;
+/** Query cost bound for very long bodies. */
+export const MAX_QUERY_SHINGLES = 1024;
+
+export interface Shingle {
+  /** Ordering hash: selects anchors and sketch members. */
+  h1: number;
+  /** Independent hash: its low 16 bits identify a sketch member, other bits spread index groups. */
+  h2: number;
+}
+
+export interface Sketch {
+  /** Shingles with h1 <= threshold were sampled (0xffffffff when the body had fewer than K shingles). */
+  threshold: number;
+  /** Low 16 bits of h2 of each sampled shingle. */
+  members: number[];
+}
+
+export interface Fingerprint {
+  /** 16 hex chars: the first 64 bits of sha256 of the normalised body. */
+  exact: string;
+  /** Distinct shingles of the body, in text order (first occurrence). */
+  shingles: Shingle[];
+  /** What the index stores for candidate lookup. */
+  anchors: Shingle[];
+  sketch: Sketch;
+}
+
+const QUOTE_MAP: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2033': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+};
+
+/** NFKC, lower case, straight quotes; punctuation and whitespace only separate words. */
+export function normalizeWords(text: string): string[] {
+  const folded = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(
+      /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]/g,
+      (c) => QUOTE_MAP[c] ?? c,
+    )
+    // Apostrophes inside words ("o'reilly", "don't") keep the word whole.
+    .replace(/(\p{L})'(\p{L})/gu, '$1$2');
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The normalised body as one string (words joined by single spaces). */
+export function normalizeBody(text: string): string {
+  return normalizeWords(text).join(' ');
+}
+
+function fmix32(h: number): number {
+  let x = h >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** 32-bit FNV-1a of a word, finalised. */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+function combine(hashes: readonly number[], from: number, to: number, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = from; i < to; i++) {
+    h = Math.imul(h ^ (hashes[i] ?? 0), 0x9e3779b1) + 0x7f4a7c15;
+    h = (h << 13) | (h >>> 19);
+  }
+  return fmix32(h ^ (to - from));
+}
+
+const SEED_1 = 0x2545f491;
+const SEED_2 = 0x6c8e9cf5;
+
+/** Distinct word shingles in text order. A body shorter than one shingle is a single shingle. */
+export function shinglesOf(words: readonly string[], size = SHINGLE_WORDS): Shingle[] {
+  const wh = words.map(wordHash);
+  const out: Shingle[] = [];
+  const seen = new Set<number>();
+  const last = Math.max(0, wh.length - size);
+  if (wh.length === 0) return out;
+  for (let i = 0; i <= last; i++) {
+    const to = Math.min(wh.length, i + size);
+    const h1 = combine(wh, i, to, SEED_1);
+    if (seen.has(h1)) continue;
+    seen.add(h1);
+    out.push({ h1, h2: combine(wh, i, to, SEED_2) });
+  }
+  return out;
+}
+
+/** Minimum-h1 shingle of each of up to MAX_ANCHORS equal segments. */
+export function anchorsOf(shingles: readonly Shingle[]): Shingle[] {
+  const segments = Math.max(1, Math.min(MAX_ANCHORS, Math.floor(shingles.length / MIN_SEGMENT_SHINGLES)));
+  const out: Shingle[] = [];
+  const seen = new Set<number>();
+  for (let s = 0; s < segments; s++) {
+    const from = Math.floor((s * shingles.length) / segments);
+    const to = Math.floor(((s + 1) * shingles.length) / segments);
+    let best: Shingle | undefined;
+    for (let i = from; i < to; i++) {
+      const sh = shingles[i]!;
+      if (!best || sh.h1 < best.h1) best = sh;
+    }
+    if (best && !seen.has(best.h1)) {
+      seen.add(best.h1);
+      out.push(best);
+    }
+  }
+  return out;
+}
+
+export function sketchOf(shingles: readonly Shingle[], size = SKETCH_SIZE): Sketch {
+  const sorted = [...shingles].sort((a, b) => a.h1 - b.h1);
+  const kept = sorted.slice(0, size);
+  const threshold = sorted.length > size ? kept[kept.length - 1]!.h1 : 0xffffffff;
+  return { threshold, members: kept.map((s) => s.h2 & 0xffff) };
+}
+
+export function exactHashOf(normalized: string): string {
+  return createHash('sha256').update(normalized).digest('hex').slice(0, 16);
+}
+
+/** Fingerprint of a body text; null when the body has no words. */
+export function fingerprintText(body: string): Fingerprint | null {
+  const words = normalizeWords(body);
+  if (words.length === 0) return null;
+  const shingles = shinglesOf(words);
+  return {
+    exact: exactHashOf(words.join(' ')),
+    shingles,
+    anchors: anchorsOf(shingles),
+    sketch: sketchOf(shingles),
+  };
+}
+
+/** The shingles a probe looks up in the anchor index (bounded for very long bodies). */
+export function queryShingles(fp: Fingerprint): Shingle[] {
+  return fp.shingles.length > MAX_QUERY_SHINGLES ? fp.shingles.slice(0, MAX_QUERY_SHINGLES) : fp.shingles;
+}
+
+export interface Resemblance {
+  /** Share of the stored article's sample found in the probe (high when the probe is an update). */
+  storedInProbe: number;
+  /** Share of the probe's sample found in the stored article (high when the probe is a teaser). */
+  probeInStored: number;
+  jaccard: number;
+  /** Sample sizes the estimates rest on. */
+  storedSamples: number;
+  probeSamples: number;
+  shared: number;
+}
+
+/** Estimates resemblance between a probe (all shingles known) and a stored sketch. */
+export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): Resemblance {
+  const probeMembers = new Set<number>();
+  for (const s of probe) if (s.h1 <= stored.threshold) probeMembers.add(s.h2 & 0xffff);
+  const storedMembers = new Set(stored.members);
+  let shared = 0;
+  for (const m of storedMembers) if (probeMembers.has(m)) shared++;
+  const ns = storedMembers.size;
+  const np = probeMembers.size;
+  const union = ns + np - shared;
+  return {
+    storedInProbe: ns === 0 ? 0 : shared / ns,
+    probeInStored: np === 0 ? 0 : shared / np,
+    jaccard: union === 0 ? 0 : shared / union,
+    storedSamples: ns,
+    probeSamples: np,
+    shared,
+  };
+}

@@ -1,0 +1,146 @@
+// Redis-backed duplicate index shared by all workers. Candidates come from Redis, the decision from
+// decision.ts (the same as the in-memory index), atomicity from an optimistic snapshot/commit pair of
+// Lua scripts (redis-scripts.ts): two workers racing on near-copies agree on one canonical.
+import type { Cluster, Redis } from 'ioredis';
+import type { ParsedArticle } from '../parse/types.js';
+import { ANCHOR_BUCKET_CAP, judgeNear, rankCandidates, type StoredCanonical } from './decision.js';
+import { type Fingerprint, fingerprintText, MAX_ANCHORS, queryShingles } from './fingerprint.js';
+import {
+  anchorGroup,
+  DEFAULT_KEY_PREFIX,
+  decodeCanonical,
+  decodeStoredVerdict,
+  encodeCanonical,
+  encodeDuplicateVerdict,
+  exactField,
+  exactGroup,
+  type GroupBits,
+  groupBitsFor,
+  SKETCH_GROUP_SIZE,
+  verdictField,
+  verdictGroup,
+} from './redis-layout.js';
+import { COMMIT_SCRIPT, FETCH_SCRIPT, LOOKUP_SCRIPT } from './redis-scripts.js';
+import type { DuplicateIndex, DuplicateVerdict } from './types.js';
+
+export interface RedisDuplicateIndexOptions {
+  redis: Redis | Cluster;
+  /** Must contain a hash tag ({...}) so all keys share one Cluster slot. */
+  keyPrefix?: string;
+  /** Entries expire after at least this window (at most twice it); undefined keeps them. */
+  retentionSeconds?: number;
+  /** Live canonicals the key layout is sized for (groups stay compact up to about this many). */
+  expectedArticles?: number;
+}
+
+/** Rounds of snapshot/commit before giving up; each round lets at least one racing writer through. */
+const MAX_ATTEMPTS = 32;
+
+type Arg = string | Buffer | number;
+
+interface DedupCommands {
+  dedupLookup(key: string, ...args: Arg[]): Promise<string[]>;
+  dedupFetchBuffer(key: string, ...args: Arg[]): Promise<Buffer[]>;
+  dedupCommit(key: string, ...args: Arg[]): Promise<string[]>;
+}
+
+function withCommands(redis: Redis | Cluster): DedupCommands {
+  const r = redis as unknown as Partial<DedupCommands> & Redis;
+  if (typeof r.dedupLookup !== 'function') {
+    r.defineCommand('dedupLookup', { numberOfKeys: 1, lua: LOOKUP_SCRIPT });
+    r.defineCommand('dedupFetch', { numberOfKeys: 1, lua: FETCH_SCRIPT });
+    r.defineCommand('dedupCommit', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
+  }
+  return r as unknown as DedupCommands;
+}
+
+export function createRedisDuplicateIndex(options: RedisDuplicateIndexOptions): DuplicateIndex {
+  const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  const retention = options.retentionSeconds ?? 0;
+  const bits: GroupBits = groupBitsFor(options.expectedArticles ?? 1_000_000, MAX_ANCHORS);
+  const commands = withCommands(options.redis);
+  const seqKey = `${prefix}seq`;
+  const common = [prefix, retention] as const;
+
+  async function fetchCanonicals(refs: number[]): Promise<StoredCanonical[]> {
+    if (refs.length === 0) return [];
+    const records = await commands.dedupFetchBuffer(seqKey, ...common, SKETCH_GROUP_SIZE, ...refs);
+    const out: StoredCanonical[] = [];
+    refs.forEach((ref, i) => {
+      const rec = records[i];
+      // A record can vanish when its generation expires between lookup and fetch: no longer a candidate.
+      if (rec && rec.length > 0) out.push({ ref, ...decodeCanonical(rec) });
+    });
+    return out;
+  }
+
+  async function attempt(
+    articleId: string,
+    fp: Fingerprint | null,
+    vField: Buffer,
+    vGroup: number,
+    queryArgs: Arg[],
+  ): Promise<{ done: true; verdict: DuplicateVerdict | null } | { done: false }> {
+    const xField = fp ? exactField(fp.exact) : Buffer.alloc(8);
+    const xGroup = exactGroup(xField, bits.exact);
+    const snap = await commands.dedupLookup(seqKey, ...common, vGroup, vField, xGroup, xField, ...queryArgs);
+    if (snap[0] === 'V') return { done: true, verdict: decodeStoredVerdict(snap[1] ?? '') };
+    const seq = snap[1] ?? '0';
+    let verdict: DuplicateVerdict | null = null;
+    if (fp) {
+      const exactRef = snap[2] ? Number(snap[2]) : null;
+      if (exactRef !== null) {
+        const [owner] = await fetchCanonicals([exactRef]);
+        if (owner) verdict = { of: owner.articleId, kind: 'exact', similarity: 1 };
+      }
+      if (!verdict) {
+        const hits = new Map<number, number>();
+        for (let i = 3; i + 1 < snap.length; i += 2) hits.set(Number(snap[i]), Number(snap[i + 1]));
+        verdict = judgeNear(fp, await fetchCanonicals(rankCandidates(hits)));
+      }
+    }
+    // Bodies without words are recorded as "not a duplicate" without being indexed.
+    const mode = verdict || !fp ? 'd' : 'c';
+    const payload = verdict
+      ? encodeDuplicateVerdict(verdict)
+      : fp
+        ? encodeCanonical(articleId, fp.sketch)
+        : '0';
+    const indexArgs: Arg[] = [];
+    for (const a of fp?.anchors ?? []) indexArgs.push(anchorGroup(a, bits.anchor), a.h1);
+    const res = await commands.dedupCommit(
+      seqKey,
+      ...common,
+      seq,
+      vGroup,
+      vField,
+      mode,
+      payload,
+      xGroup,
+      xField,
+      SKETCH_GROUP_SIZE,
+      ANCHOR_BUCKET_CAP,
+      indexArgs.length / 2,
+      ...indexArgs,
+      ...queryArgs,
+    );
+    if (res[0] === 'RETRY') return { done: false };
+    if (res[0] === 'V') return { done: true, verdict: decodeStoredVerdict(res[1] ?? '') };
+    return { done: true, verdict };
+  }
+
+  return {
+    async checkAndInsert(articleId: string, article: ParsedArticle): Promise<DuplicateVerdict | null> {
+      const fp = fingerprintText(article.body);
+      const vField = verdictField(articleId);
+      const vGroup = verdictGroup(vField, bits.verdict);
+      const queryArgs: Arg[] = [];
+      for (const s of fp ? queryShingles(fp) : []) queryArgs.push(anchorGroup(s, bits.anchor), s.h1);
+      for (let i = 0; i < MAX_ATTEMPTS; i++) {
+        const r = await attempt(articleId, fp, vField, vGroup, queryArgs);
+        if (r.done) return r.verdict;
+      }
+      throw new Error(`duplicate index: no stable snapshot for ${articleId} after ${MAX_ATTEMPTS} attempts`);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+// Lua scripts of the Redis duplicate index (layout: redis-layout.ts). KEYS[1] is always the `seq` key:
+// it routes the script to the prefix's Cluster slot; the other keys are built from the same prefix and
+// hash tag, so they live in that slot too.
+//
+// Protocol (optimistic, serialisable): LOOKUP reads the current seq and the candidates; the caller decides
+// in TypeScript (decision.ts); COMMIT re-checks idempotency and, for a new canonical, that no canonical
+// newer than the snapshot landed in any bucket the decision read. If one did, the caller retries.
+
+const GENERATIONS = `
+local prefix = ARGV[1]
+local retention = tonumber(ARGV[2])
+local gens
+local cur
+local expireAt = nil
+if retention > 0 then
+  local g = math.floor(tonumber(redis.call('TIME')[1]) / retention)
+  cur = tostring(g)
+  gens = { cur, tostring(g - 1) }
+  expireAt = (g + 2) * retention
+else
+  cur = '0'
+  gens = { '0' }
+end
+local function hgetAny(kind, group, field)
+  for _, g in ipairs(gens) do
+    local v = redis.call('HGET', prefix .. kind .. ':' .. g .. ':' .. group, field)
+    if v then return v end
+  end
+  return nil
+end
+`;
+
+/**
+ * ARGV: prefix, retention, verdictGroup, verdictField, exactGroup, exactField, then (group, h1) per query
+ * shingle. Returns {'V', verdict} for an article already decided, else {'S', seq, exactRef|'', ref, hits, ...}.
+ */
+export const LOOKUP_SCRIPT = `${GENERATIONS}
+local seq = redis.call('GET', KEYS[1]) or '0'
+local v = hgetAny('v', ARGV[3], ARGV[4])
+if v then return { 'V', v } end
+local exact = hgetAny('x', ARGV[5], ARGV[6]) or ''
+local hits = {}
+local order = {}
+for i = 7, #ARGV, 2 do
+  local seen = {}
+  for _, g in ipairs(gens) do
+    local refs = redis.call('HGET', prefix .. 'a:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
+    if refs then
+      for r in string.gmatch(refs, '[^,]+') do
+        if not seen[r] then
+          seen[r] = true
+          if hits[r] then hits[r] = hits[r] + 1 else hits[r] = 1; order[#order + 1] = r end
+        end
+      end
+    end
+  end
+end
+local out = { 'S', seq, exact }
+for _, r in ipairs(order) do
+  out[#out + 1] = r
+  out[#out + 1] = tostring(hits[r])
+end
+return out
+`;
+
+/** ARGV: prefix, retention, sketchGroupSize, refs... Returns one record (or '') per ref. */
+export const FETCH_SCRIPT = `${GENERATIONS}
+local size = tonumber(ARGV[3])
+local out = {}
+for i = 4, #ARGV do
+  local group = tostring(math.floor(tonumber(ARGV[i]) / size))
+  out[#out + 1] = hgetAny('s', group, ARGV[i]) or ''
+end
+return out
+`;
+
+/**
+ * ARGV: prefix, retention, snapshotSeq, verdictGroup, verdictField, mode ('d' duplicate | 'c' canonical),
+ * payload (duplicate verdict | canonical record), exactGroup, exactField, sketchGroupSize, bucketCap,
+ * nIndexAnchors, (group, h1) * nIndexAnchors, (group, h1) per query shingle.
+ * Returns {'V', verdict} (decided before), {'D'} (duplicate recorded), {'C', ref} or {'RETRY'}.
+ */
+export const COMMIT_SCRIPT = `${GENERATIONS}
+local snapshot = tonumber(ARGV[3])
+local function touch(key)
+  if expireAt then redis.call('EXPIREAT', key, expireAt) end
+end
+local v = hgetAny('v', ARGV[4], ARGV[5])
+if v then return { 'V', v } end
+local verdictKey = prefix .. 'v:' .. cur .. ':' .. ARGV[4]
+if ARGV[6] == 'd' then
+  redis.call('HSET', verdictKey, ARGV[5], ARGV[7])
+  touch(verdictKey)
+  return { 'D' }
+end
+-- A canonical is only valid if nothing the decision could have seen changed since the snapshot.
+if hgetAny('x', ARGV[8], ARGV[9]) then return { 'RETRY' } end
+local nIndex = tonumber(ARGV[12])
+local queryFrom = 13 + 2 * nIndex
+for i = queryFrom, #ARGV, 2 do
+  for _, g in ipairs(gens) do
+    local refs = redis.call('HGET', prefix .. 'a:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
+    if refs then
+      for r in string.gmatch(refs, '[^,]+') do
+        if tonumber(r) > snapshot then return { 'RETRY' } end
+      end
+    end
+  end
+end
+local ref = redis.call('INCR', KEYS[1])
+local sketchKey = prefix .. 's:' .. cur .. ':' .. tostring(math.floor(ref / tonumber(ARGV[10])))
+redis.call('HSET', sketchKey, ref, ARGV[7])
+touch(sketchKey)
+local exactKey = prefix .. 'x:' .. cur .. ':' .. ARGV[8]
+redis.call('HSET', exactKey, ARGV[9], ref)
+touch(exactKey)
+local cap = tonumber(ARGV[11])
+for i = 13, queryFrom - 1, 2 do
+  local key = prefix .. 'a:' .. cur .. ':' .. ARGV[i]
+  local refs = redis.call('HGET', key, ARGV[i + 1])
+  if not refs then
+    redis.call('HSET', key, ARGV[i + 1], ref)
+  else
+    local n = 1
+    for _ in string.gmatch(refs, ',') do n = n + 1 end
+    if n < cap then redis.call('HSET', key, ARGV[i + 1], refs .. ',' .. ref) end
+  end
+  touch(key)
+end
+redis.call('HSET', verdictKey, ARGV[5], ref)
+touch(verdictKey)
+return { 'C', tostring(ref) }
+`;
