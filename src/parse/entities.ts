@@ -1,0 +1,341 @@
+// Named entities by rules: capitalised runs classified with a light gazetteer, titles stripped, surnames
+// resolved to the full name mentioned elsewhere. Fast (one regex pass) and deterministic, which matters more
+// here than the last few points of recall a statistical tagger would give.
+
+import {
+  COMMON_CAPITALISED,
+  DEMONYMS,
+  NAME_CONNECTORS,
+  ORG_CONNECTORS,
+  ORG_SUFFIXES,
+  ORGANIZATIONS,
+  PERSON_TITLES,
+  PLACES,
+  STRONG_PERSON_TITLES,
+} from './gazetteer.js';
+import type { Entities } from './types.js';
+
+export interface PersonMention {
+  /** Resolved full name. */
+  name: string;
+  /** Character offset of the mention in the analysed text. */
+  offset: number;
+  end: number;
+}
+
+export interface EntityAnalysis {
+  entities: Entities;
+  /** Every person mention, in text order, with the name resolved to its fullest form. */
+  personMentions: PersonMention[];
+  /** Resolves a name as written ("Lavrov", "Mr Lakhani") to the full name, or null if not a known person. */
+  resolvePerson(name: string): string | null;
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  sentenceStart: boolean;
+  possessive: boolean;
+}
+
+interface Run {
+  tokens: Token[];
+  start: number;
+  end: number;
+  /** A person title (President, Mr) was stripped off the front. */
+  titled: boolean;
+  /** Words after the run, for "said"-style cues. */
+  after: string;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*/gu;
+const SPEECH_AFTER =
+  /^,?\s*(?:\([^)]*\)\s*)?(?:said|says|say|told|added|noted|stated|explained|argued|warned|wrote|insisted|asked|replied|emphasi[sz]ed|stressed|declared|claimed|continued|acknowledged|admitted|suggested|recalled|tweeted)\b/;
+const FIRST_NAMES = new Set(
+  (
+    'john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony ' +
+    'mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan ' +
+    'jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander ' +
+    'frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry peter zachary douglas harold ' +
+    'mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ' +
+    'ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura ' +
+    'cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine ' +
+    'debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly ' +
+    'lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara ' +
+    'madison frances kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle ' +
+    'beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori joe mike bill bob tom ' +
+    'jim tim dan ben sam nick chris tony steve jeff greg matt ted al ed kim jo taylor elon jeff bernie hillary ' +
+    'barack joe kamala nancy boris emmanuel angela olaf vladimir sergei sergey dmitry dmitri alexei alexey ' +
+    'mikhail ivan nikolai igor oleg yuri viktor volodymyr petro andriy xi li wang zhang narendra rahul imran ' +
+    'benjamin recep ali mohammed muhammad ahmed ahmad hassan hussein omar abdul marco giorgia mario matteo ' +
+    'pedro juan carlos luis jorge miguel francisco antonio manuel javier emmanuel jean pierre francois ' +
+    'nicolas jacques klaus hans jurgen friedrich angela ursula keir rishi liz theresa gordon tony margaret ' +
+    'justin shinzo fumio yoshihide moon kim lee park ilhan adolf prince rudy jd ron mitch chuck kevin ' +
+    'jared ivanka melania ghislaine jeffrey sanae adam devin brock taylor scooter britney junior autumn'
+  ).split(' '),
+);
+
+function isCapitalised(word: string): boolean {
+  const c = word[0] ?? '';
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+function isAcronym(word: string): boolean {
+  return /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,4})$/u.test(word);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let prevEnd = 0;
+  let sentenceStart = true;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    let word = m[0];
+    const start = m.index ?? 0;
+    const gap = text.slice(prevEnd, start);
+    if (/[.!?]\s|[\n“"«„]|^\s*$/.test(gap) && tokens.length === 0) sentenceStart = true;
+    else if (/[.!?:;]["”'’)]*\s|\n|[“"«„]/.test(gap)) sentenceStart = true;
+    let trailingStop = false;
+    // "Trump." ends a sentence; "U.S." and "Mr." are abbreviations.
+    if (word.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(word) && word.length > 4) {
+      word = word.slice(0, -1);
+      trailingStop = true;
+    }
+    let possessive = false;
+    const poss = word.match(/^(.+?)['’]s?$/u);
+    if (poss && /['’]s$|s['’]$/u.test(word)) {
+      word = poss[1] ?? word;
+      if (/s['’]$/u.test(m[0])) word = `${word}s`.replace(/ss$/, 's');
+      possessive = true;
+    }
+    word = word.replace(/[-']+$/u, '');
+    tokens.push({ text: word, start, end: start + word.length, sentenceStart, possessive });
+    prevEnd = start + m[0].length;
+    sentenceStart = trailingStop;
+  }
+  return tokens;
+}
+
+/** Capitalised runs ("Foreign Minister Sergei Lavrov", "Corriere della Sera"), split at punctuation. */
+function findRuns(text: string, tokens: readonly Token[]): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (!isCapitalised(t.text)) {
+      i++;
+      continue;
+    }
+    const run: Token[] = [t];
+    let j = i + 1;
+    while (j < tokens.length && !run[run.length - 1]!.possessive) {
+      const prev = run[run.length - 1]!;
+      const next = tokens[j]!;
+      if (text.slice(prev.end, next.start) !== ' ') break;
+      if (isCapitalised(next.text) && !next.sentenceStart) {
+        run.push(next);
+        j++;
+        continue;
+      }
+      // A lowercase connector joins two capitalised words.
+      const after = tokens[j + 1];
+      if (
+        NAME_CONNECTORS.has(next.text) &&
+        after &&
+        isCapitalised(after.text) &&
+        text.slice(next.end, after.start) === ' ' &&
+        !next.possessive
+      ) {
+        run.push(next, after);
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    const last = run[run.length - 1]!;
+    runs.push({
+      tokens: run,
+      start: run[0]!.start,
+      end: last.end,
+      titled: false,
+      after: text.slice(last.end + (last.possessive ? 2 : 0), last.end + 60),
+    });
+    i = j;
+  }
+  return runs;
+}
+
+type Kind = 'person' | 'org' | 'place' | 'single';
+
+interface Classified {
+  kind: Kind;
+  name: string;
+  start: number;
+  end: number;
+  strongTitle: boolean;
+  cue: boolean;
+}
+
+const nameOf = (tokens: readonly Token[]) => tokens.map((t) => t.text).join(' ');
+const key = (s: string) => s.toLowerCase();
+
+function classify(run: Run): Classified | null {
+  let tokens = run.tokens;
+  // Sentence-initial function words ("The", "Although") are not part of names.
+  while (
+    tokens.length &&
+    COMMON_CAPITALISED.has(key(tokens[0]!.text)) &&
+    !ORGANIZATIONS.has(key(nameOf(tokens)))
+  )
+    tokens = tokens.slice(1);
+  while (tokens.length && NAME_CONNECTORS.has(tokens[0]!.text)) tokens = tokens.slice(1);
+  while (
+    tokens.length &&
+    COMMON_CAPITALISED.has(key(tokens[tokens.length - 1]!.text)) &&
+    !isAcronym(tokens[tokens.length - 1]!.text)
+  )
+    tokens = tokens.slice(0, -1);
+  if (!tokens.length) return null;
+  const full = nameOf(tokens);
+  const at = (kind: Kind, ts: readonly Token[], strongTitle = false): Classified => ({
+    kind,
+    name: nameOf(ts),
+    start: ts[0]!.start,
+    end: ts[ts.length - 1]!.end,
+    strongTitle,
+    cue: SPEECH_AFTER.test(run.after),
+  });
+  if (ORGANIZATIONS.has(key(full))) return at('org', tokens);
+  if (PLACES.has(key(full))) return at('place', tokens);
+  const lastWord = tokens[tokens.length - 1]!.text;
+  if (tokens.length > 1 && ORG_SUFFIXES.has(key(lastWord))) return at('org', tokens);
+  if (tokens.some((t) => ORG_CONNECTORS.has(t.text))) {
+    // "Secretary of State Marco Rubio": connectors inside a title, not an organisation name.
+    const stripped = stripTitles(tokens);
+    if (
+      stripped.rest.length &&
+      stripped.rest.length < tokens.length &&
+      !stripped.rest.some((t) => ORG_CONNECTORS.has(t.text))
+    )
+      return classifyNameTokens(stripped.rest, stripped.strong, run, at);
+    return at('org', tokens);
+  }
+  const stripped = stripTitles(tokens);
+  if (!stripped.rest.length) return null;
+  return classifyNameTokens(stripped.rest, stripped.strong, run, at);
+}
+
+function classifyNameTokens(
+  rest: readonly Token[],
+  strong: boolean,
+  _run: Run,
+  at: (kind: Kind, ts: readonly Token[], strong?: boolean) => Classified,
+): Classified | null {
+  const name = nameOf(rest);
+  if (ORGANIZATIONS.has(key(name))) return at('org', rest);
+  if (PLACES.has(key(name))) return strong ? at('person', rest, true) : at('place', rest);
+  if (rest.length === 1) {
+    const word = rest[0]!.text;
+    if (isAcronym(word)) return strong ? null : at('org', rest);
+    if (DEMONYMS.has(key(word)) || /\d/.test(word) || word.length < 2) return null;
+    return at(strong ? 'person' : 'single', rest, strong);
+  }
+  if (rest.some((t) => isAcronym(t.text) || /\d/.test(t.text))) return at('org', rest);
+  if (rest.length > 4) return null;
+  return at(strong ? 'person' : 'single', rest, strong);
+}
+
+function stripTitles(tokens: readonly Token[]): { rest: Token[]; strong: boolean } {
+  let i = 0;
+  let strong = false;
+  while (i < tokens.length - 1) {
+    const w = key(tokens[i]!.text);
+    if (PERSON_TITLES.has(w) || DEMONYMS.has(w)) {
+      if (STRONG_PERSON_TITLES.has(w)) strong = true;
+      i++;
+    } else break;
+  }
+  return { rest: tokens.slice(i), strong };
+}
+
+function lastName(name: string): string {
+  const parts = name.split(' ');
+  return parts[parts.length - 1] ?? name;
+}
+
+export function analyseEntities(text: string): EntityAnalysis {
+  const tokens = tokenize(text);
+  const found: Classified[] = [];
+  for (const run of findRuns(text, tokens)) {
+    const c = classify(run);
+    if (c) found.push(c);
+  }
+
+  // Multi-word names that act as people: titled, a speech cue, a known first name, or a surname reused alone.
+  const singles = new Set(found.filter((c) => !c.name.includes(' ')).map((c) => key(c.name)));
+  const fullBySurname = new Map<string, string>();
+  const people = new Set<string>();
+  for (const c of found) {
+    if (c.kind !== 'person' && c.kind !== 'single') continue;
+    const parts = c.name.split(' ');
+    if (parts.length < 2) continue;
+    const isPerson =
+      c.kind === 'person' || c.cue || FIRST_NAMES.has(key(parts[0]!)) || singles.has(key(lastName(c.name)));
+    if (!isPerson) continue;
+    c.kind = 'person';
+    people.add(c.name);
+    const sur = key(lastName(c.name));
+    const prev = fullBySurname.get(sur);
+    if (!prev || c.name.length > prev.length) fullBySurname.set(sur, c.name);
+  }
+  const resolvePerson = (name: string): string | null => {
+    const clean = name.replace(/['’]s$/u, '').trim();
+    if (people.has(clean)) return clean;
+    const stripped = clean.split(' ').filter((w) => !PERSON_TITLES.has(key(w)));
+    const sur = key(stripped[stripped.length - 1] ?? clean);
+    return fullBySurname.get(sur) ?? null;
+  };
+
+  const organizations = new Set<string>();
+  const places = new Set<string>();
+  const personMentions: PersonMention[] = [];
+  for (const c of found) {
+    if (c.kind === 'org') organizations.add(c.name);
+    else if (c.kind === 'place') places.add(c.name);
+    else {
+      const resolved = resolvePerson(c.name);
+      if (resolved) {
+        personMentions.push({ name: resolved, offset: c.start, end: c.end });
+      } else if (c.kind === 'person' || (c.cue && !c.name.includes(' '))) {
+        // A titled or quoted single name with no fuller form ("Mr Lakhani" alone).
+        people.add(c.name);
+        fullBySurname.set(key(lastName(c.name)), c.name);
+        personMentions.push({ name: c.name, offset: c.start, end: c.end });
+      } else if (PLACES.has(key(c.name))) places.add(c.name);
+    }
+  }
+  // Keep only the fullest form of each person.
+  const peopleList = [...people].filter((p) => p.includes(' ') || fullBySurname.get(key(p)) === p);
+  return {
+    entities: {
+      people: dedupe(peopleList),
+      organizations: dedupe([...organizations]),
+      places: dedupe([...places].filter((p) => !people.has(p))),
+    },
+    personMentions,
+    resolvePerson,
+  };
+}
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of names) {
+    const k = key(n);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(n);
+    }
+  }
+  return out;
+}

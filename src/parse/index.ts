@@ -1,0 +1,122 @@
+// The parser's public entry points. Synchronous and pure: the worker runs it in a worker thread.
+import { type ArticleParts, buildArticle } from './article.js';
+import { detectFormat } from './detect-format.js';
+import { extractFromHtml } from './html/extract.js';
+import { isJsonLineError, readJsonLines } from './jsonl.js';
+import { countWords, normaliseText } from './normalize.js';
+import { extractFromText } from './text/boilerplate.js';
+import type { ItemRejection, ParsedItem, ParseOptions, ParseResult, RejectReason } from './types.js';
+
+export { decodeBytes, isProbablyBinary } from './decode.js';
+export type * from './types.js';
+
+/** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
+export const PARSER_VERSION = '1.0.0';
+
+const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
+/** Inputs beyond this are cut before parsing so one giant upload cannot stall a worker. */
+const MAX_INPUT_CHARS = 20_000_000;
+
+type Outcome = { article: ParsedItem['article'] } | { reason: RejectReason; message: string };
+
+function finish(parts: ArticleParts, opts: ParseOptions): Outcome {
+  const max = opts.maxArticleChars ?? DEFAULT_MAX_ARTICLE_CHARS;
+  const bodyChars = parts.paragraphs.reduce((n, p) => n + p.length + 2, 0);
+  if (bodyChars > max)
+    return { reason: 'too-large', message: `body has ${bodyChars} characters, limit ${max}` };
+  const article = buildArticle(parts, opts.referenceDate);
+  if (!article.paragraphs.length || article.wordCount === 0)
+    return { reason: 'no-body', message: 'no article-like text found' };
+  return { article };
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  if (!sample) return false;
+  const control = sample.match(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g)?.length ?? 0;
+  return control / sample.length > 0.1;
+}
+
+function parsePlain(text: string, opts: ParseOptions): Outcome {
+  const x = extractFromText(text);
+  return finish({ ...x, url: null, publishedAt: null }, opts);
+}
+
+function parseHtml(html: string, opts: ParseOptions): Outcome {
+  const x = extractFromHtml(html);
+  return finish(
+    {
+      paragraphs: x.paragraphs,
+      related: x.related,
+      headline: x.meta.headline,
+      byline: x.meta.byline,
+      url: x.meta.url,
+      publishedAt: x.meta.publishedAt,
+    },
+    opts,
+  );
+}
+
+/** JSON records carry a clean body; it may still be HTML or hard-wrapped text. */
+function parseRecordBody(body: string): ArticleParts['paragraphs'] {
+  if (/<(?:p|div|br|span|a)\b[^>]*>/i.test(body)) return extractFromHtml(body).paragraphs;
+  const x = extractFromText(normaliseText(body));
+  return x.paragraphs.length ? x.paragraphs : [body];
+}
+
+function parseJsonLines(text: string, opts: ParseOptions): ParseResult {
+  const items: ParsedItem[] = [];
+  const rejected: ItemRejection[] = [];
+  for (const rec of readJsonLines(text)) {
+    if (isJsonLineError(rec)) {
+      rejected.push({ position: rec.position, reason: 'malformed-container', message: rec.message });
+      continue;
+    }
+    if (!rec.body || !countWords(rec.body)) {
+      rejected.push({ position: rec.position, reason: 'no-body', message: 'record has no body text field' });
+      continue;
+    }
+    const outcome = finish(
+      {
+        paragraphs: parseRecordBody(rec.body),
+        related: [],
+        headline: rec.headline,
+        byline: rec.byline,
+        url: rec.url,
+        publishedAt: rec.publishedAt,
+      },
+      opts,
+    );
+    if ('article' in outcome) items.push({ position: rec.position, article: outcome.article });
+    else rejected.push({ position: rec.position, reason: outcome.reason, message: outcome.message });
+  }
+  if (!items.length && !rejected.length)
+    rejected.push({ position: 0, reason: 'empty', message: 'container holds no records' });
+  return { format: 'jsonl', items, rejected };
+}
+
+function single(format: ParseResult['format'], outcome: Outcome): ParseResult {
+  return 'article' in outcome
+    ? { format, items: [{ position: 0, article: outcome.article }], rejected: [] }
+    : { format, items: [], rejected: [{ position: 0, reason: outcome.reason, message: outcome.message }] };
+}
+
+/** Parses one document into articles. Never throws: failures come back as `rejected` entries. */
+export function parseDocument(text: string, opts: ParseOptions = {}): ParseResult {
+  let format: ParseResult['format'] = 'text';
+  try {
+    const input = typeof text === 'string' ? text : String(text ?? '');
+    if (!input.trim()) return single('text', { reason: 'empty', message: 'document is empty' });
+    if (looksBinary(input)) return single('text', { reason: 'binary', message: 'document looks binary' });
+    const clipped = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+    format = detectFormat(clipped, opts.contentType, opts.name);
+    if (format === 'jsonl') return parseJsonLines(clipped, opts);
+    if (format === 'html') return single('html', parseHtml(clipped, opts));
+    return single('text', parsePlain(normaliseText(clipped), opts));
+  } catch (e) {
+    return single(format, {
+      reason: 'malformed-container',
+      message: `parser failure: ${(e as Error)?.message ?? e}`,
+    });
+  }
+}

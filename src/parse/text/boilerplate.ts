@@ -1,0 +1,147 @@
+// Chooses the article region of a page's plain text and separates the headline lists around it.
+// The article is the densest contiguous run of prose: a maximum-sum segment where prose units add their
+// length and menus, headline lists, share buttons and notices subtract.
+
+import { type UnitFeatures, unitFeatures } from './features.js';
+import { segmentText, type TextUnit } from './segment.js';
+
+export interface TextExtraction {
+  paragraphs: string[];
+  related: string[];
+  headline: string | null;
+  byline: string | null;
+}
+
+interface ScoredUnit extends TextUnit {
+  f: UnitFeatures;
+  value: number;
+}
+
+/** Headers that introduce a list of other stories; they belong to neither the body nor the list. */
+const LIST_HEADER =
+  /^(?:also in|more (?:from|in|on|about|news|stories|headlines)|related|latest|most (?:popular|read|viewed|shared)|top (?:stories|news)|recommended|trending|popular|read more|see also|other news|in other news|you (?:may|might) also|editor'?s picks?|what to read next|further reading)\b/i;
+
+const BYLINE =
+  /^(?:(?:by|from|von|par|por|di|door|av)\s+\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,8}|[\p{Lu}][\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}\s+(?:News|Staff|Reporter|Correspondent)(?:\s+\p{L}+)?)$/u;
+
+const TRAILING_TEASER =
+  /\s*(?:\.\.\.|…)?\s*(?:read more|continue reading|read the full (?:story|article)|full story|more\.\.\.)\s*(?:»|›|>|→)?\s*$/i;
+
+function isProse(f: UnitFeatures): boolean {
+  const cjk = f.weight > f.words;
+  return f.weight >= 8 && (f.endsSentence || f.sentences >= 1) && (cjk || f.stopRatio >= 0.08);
+}
+
+function unitValue(f: UnitFeatures): number {
+  if (f.boilerplate) return -Math.max(10, f.weight);
+  if (isProse(f)) return f.weight;
+  // A Title Case line that is not a sentence: a headline in a list or a menu entry.
+  if (f.headlineLike && f.capsRatio >= 0.6 && f.words >= 3) return -(6 + f.weight);
+  if (f.weight >= 25) return f.weight * 0.5;
+  return -(3 + f.weight * 0.5);
+}
+
+/** Maximum-sum contiguous segment (Kadane); returns [start, end] inclusive, or null when nothing is positive. */
+function densestRegion(values: readonly number[]): [number, number] | null {
+  let best = 0;
+  let bestRange: [number, number] | null = null;
+  let sum = 0;
+  let start = 0;
+  values.forEach((v, i) => {
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += v;
+    if (sum > best) {
+      best = sum;
+      bestRange = [start, i];
+    }
+  });
+  return bestRange;
+}
+
+function isHeadlineListItem(u: ScoredUnit): boolean {
+  return (
+    u.f.headlineLike &&
+    !u.f.boilerplate &&
+    u.f.words >= 3 &&
+    !LIST_HEADER.test(u.text) &&
+    !BYLINE.test(u.text)
+  );
+}
+
+/** Runs of >= 3 consecutive headline-like lines outside the body. */
+function collectRelated(units: readonly ScoredUnit[], from: number, to: number, out: Set<number>): void {
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length >= 3) for (const i of run) out.add(i);
+    run = [];
+  };
+  for (let i = from; i < to; i++) {
+    const u = units[i]!;
+    if (isHeadlineListItem(u)) run.push(i);
+    else if (!LIST_HEADER.test(u.text)) flush();
+  }
+  flush();
+}
+
+export function stripTeaser(paragraph: string): string {
+  return paragraph.replace(TRAILING_TEASER, '').trim();
+}
+
+const EXPLICIT_TITLE = /^(?:title|headline)\s*:\s*(.+)$|^#\s+(.+)$/i;
+
+export function extractFromText(text: string): TextExtraction {
+  const units: ScoredUnit[] = segmentText(text).map((u) => {
+    const f = unitFeatures(u.text);
+    return { ...u, f, value: unitValue(f) };
+  });
+  const empty: TextExtraction = { paragraphs: [], related: [], headline: null, byline: null };
+  if (!units.length) return empty;
+
+  // An explicit "Title: ..." line is the headline and never body.
+  let headline: string | null = null;
+  const titleMatch = units[0]!.text.match(EXPLICIT_TITLE);
+  if (titleMatch) {
+    headline = (titleMatch[1] ?? titleMatch[2] ?? '').trim() || null;
+    units[0]!.value = -1000;
+  }
+
+  const region = densestRegion(units.map((u) => u.value));
+  if (!region) return { ...empty, headline };
+  const [start, end] = region;
+
+  const relatedIdx = new Set<number>();
+  collectRelated(units, 0, start, relatedIdx);
+  collectRelated(units, end + 1, units.length, relatedIdx);
+
+  let byline: string | null = null;
+  // Headline and byline: the short lines just above the body.
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    const u = units[i]!;
+    if (relatedIdx.has(i) || u.f.boilerplate) break;
+    if (!byline && BYLINE.test(u.text) && u.f.words <= 10) {
+      byline = u.text;
+      continue;
+    }
+    if (!headline && u.f.headlineLike && u.f.words >= 2 && !LIST_HEADER.test(u.text)) {
+      headline = u.text;
+      break;
+    }
+  }
+
+  const paragraphs: string[] = [];
+  for (let i = start; i <= end; i++) {
+    const u = units[i]!;
+    if (u.f.boilerplate) continue;
+    if (!byline && i === start && BYLINE.test(u.text)) {
+      byline = u.text;
+      continue;
+    }
+    paragraphs.push(u.text);
+  }
+  if (paragraphs.length) paragraphs[paragraphs.length - 1] = stripTeaser(paragraphs[paragraphs.length - 1]!);
+  const related = [...relatedIdx].sort((a, b) => a - b).map((i) => units[i]!.text);
+  return { paragraphs: paragraphs.filter((p) => p.length > 0), related, headline, byline };
+}
