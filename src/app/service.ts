@@ -1,0 +1,203 @@
+// Composes the service from its parts. `roles` picks what this process runs: the API (HTTP intake,
+// dashboard, metrics), the ingest worker, and the triggers (embedded-server events, reconciling scan,
+// SQS). `npm start` runs all three; workers/* run one each so they can be scaled apart.
+import { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
+import { createHttpApp } from '../http/app.js';
+import { mountBullBoard } from '../http/bull-board.js';
+import { type RunningHttpServer, startHttpServer } from '../http/server.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
+import { createIngestWorker } from '../pipeline/ingest-worker.js';
+import { createRedisLedger } from '../pipeline/ledger.js';
+import { createQueuePublisher } from '../queue/event-publisher.js';
+import { refreshQueueGauges } from '../queue/queue-gauges.js';
+import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
+import { createS3Client } from '../s3/client.js';
+import { type EmbeddedS3Server, startEmbeddedS3Server } from '../s3/embedded-server.js';
+import { createS3ObjectStore } from '../s3/object-store.js';
+import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
+import { startReconcileLoop } from '../trigger/reconcile-scan.js';
+import { createShutdown } from './shutdown.js';
+
+export type Role = 'api' | 'worker' | 'triggers';
+
+export interface RunningService {
+  http: RunningHttpServer | null;
+  s3Endpoint: string;
+  embeddedS3: EmbeddedS3Server | null;
+  metrics: Metrics;
+  stop(): Promise<void>;
+}
+
+export async function startService(
+  config: Config,
+  log: Logger,
+  roles: ReadonlySet<Role>,
+): Promise<RunningService> {
+  await assertRedisReachable(config.redis);
+  const shutdown = createShutdown(config.worker.shutdownTimeoutMs, log);
+  const metrics = createMetrics();
+  const redis = createRedisConnection(config.redis, 'news-ingest');
+  redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+
+  let embeddedS3: EmbeddedS3Server | null = null;
+  let endpoint = config.s3.endpoint;
+  if (!endpoint) {
+    embeddedS3 = await startEmbeddedS3Server({
+      port: config.s3.embeddedPort,
+      directory: config.s3.dataDir,
+      buckets: [config.s3.bucket],
+      credentials: [{ accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey }],
+    });
+    endpoint = embeddedS3.endpoint;
+    log.info(
+      { endpoint, dataDir: config.s3.dataDir, bucket: config.s3.bucket },
+      'embedded S3 server started',
+    );
+  }
+  const s3 = createS3Client({ ...config.s3, endpoint });
+  const store = createS3ObjectStore(s3, config.s3.bucket);
+  const keyPrefix = config.queues.prefix;
+  const ledger = createRedisLedger(redis, keyPrefix, config.worker.ledgerRetentionMs);
+  const queueOptions = { connection: redis, prefix: keyPrefix };
+  const ingestQueue = new Queue(config.queues.ingest, queueOptions);
+  const publishQueues = config.queues.publish.map((name) => new Queue(name, queueOptions));
+  const enqueuer = createObjectEnqueuer({
+    queue: ingestQueue,
+    ledger,
+    metrics,
+    bucket: config.s3.bucket,
+    rawPrefix: config.rawPrefix,
+    attempts: config.worker.attempts,
+  });
+
+  // Registered in shutdown order: intake first, then work in flight, then connections.
+  let http: RunningHttpServer | null = null;
+  if (roles.has('api') || roles.has('worker')) {
+    const api = roles.has('api');
+    const app = createHttpApp({
+      log,
+      metrics,
+      readiness: { redis: async () => void (await redis.ping()), s3: () => store.ping() },
+      beforeScrape: () => refreshQueueGauges(metrics, [ingestQueue, ...publishQueues]),
+      ...(api ? { enqueuer, store } : {}),
+      rawPrefix: config.rawPrefix,
+      webhookToken: config.http.webhookToken,
+      maxUploadBytes: config.http.maxUploadBytes,
+      ...(api
+        ? {
+            admin: {
+              user: config.http.adminUser,
+              password: config.http.adminPassword,
+              mount: (hono) => mountBullBoard(hono, [ingestQueue, ...publishQueues]),
+            },
+          }
+        : {}),
+    });
+    http = await startHttpServer(app, config.http.host, config.http.port);
+    shutdown.add({ name: 'http', run: () => http!.close() });
+    log.info({ url: http.url, webhookAuth: Boolean(config.http.webhookToken) }, 'HTTP server listening');
+    if (
+      api &&
+      !config.http.webhookToken &&
+      config.http.host !== '127.0.0.1' &&
+      config.http.host !== 'localhost'
+    ) {
+      log.warn('WEBHOOK_TOKEN is not set: the webhook and upload endpoints accept unauthenticated calls');
+    }
+  }
+
+  if (roles.has('triggers')) {
+    if (embeddedS3 && config.worker.triggers.includes('notifications')) {
+      embeddedS3.onObjectEvent((event) => {
+        if (!event.eventName.startsWith('ObjectCreated:')) {
+          metrics.notificationIgnored('delete');
+          return;
+        }
+        enqueuer
+          .enqueue(
+            [
+              {
+                bucket: event.bucket,
+                key: event.key,
+                ...(event.etag ? { etag: event.etag } : {}),
+                ...(event.size !== undefined ? { size: event.size } : {}),
+                eventTime: event.eventTime,
+              },
+            ],
+            'embedded',
+          )
+          .catch((error: unknown) =>
+            log.warn({ err: error, key: event.key }, 'could not enqueue; the scan will'),
+          );
+      });
+    }
+    if (config.worker.triggers.includes('scan') && config.worker.reconcileIntervalMs > 0) {
+      const loop = startReconcileLoop(
+        { store, ledger, enqueuer, prefix: config.rawPrefix },
+        config.worker.reconcileIntervalMs,
+        log.child({ component: 'reconcile' }),
+      );
+      shutdown.add({ name: 'reconcile-scan', run: () => loop.stop() });
+    }
+  }
+
+  if (roles.has('worker')) {
+    const analyser = createAnalyseRunner(config.worker.parseThreads);
+    const dedup = createRedisDuplicateIndex({
+      redis,
+      keyPrefix: `${keyPrefix}:dedup:`,
+      ...(config.dedup.retentionMs > 0
+        ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
+        : {}),
+    });
+    const worker = createIngestWorker({
+      queueName: config.queues.ingest,
+      prefix: keyPrefix,
+      connection: redis,
+      concurrency: config.worker.concurrency,
+      log: log.child({ component: 'ingest-worker' }),
+      deps: {
+        store,
+        analyser,
+        dedup,
+        publisher: createQueuePublisher(publishQueues),
+        ledger,
+        metrics,
+        settings: {
+          maxObjectBytes: config.limits.maxObjectBytes,
+          maxArticleChars: config.limits.maxArticleChars,
+          dedupPolicy: config.dedup.policy,
+          quarantinePrefix: config.quarantinePrefix,
+        },
+      },
+    });
+    shutdown.add({ name: 'ingest-worker', run: () => worker.close(), force: () => worker.close(true) });
+    shutdown.add({ name: 'analyse-threads', run: () => analyser.close() });
+    log.info(
+      { queue: config.queues.ingest, concurrency: config.worker.concurrency },
+      'ingest worker running',
+    );
+  }
+
+  shutdown.add({
+    name: 'queues',
+    run: async () => {
+      await Promise.all([ingestQueue.close(), ...publishQueues.map((q) => q.close())]);
+    },
+  });
+  shutdown.add({
+    name: 'redis',
+    run: async () => void (await redis.quit()),
+    force: async () => redis.disconnect(),
+  });
+  shutdown.add({ name: 's3', run: async () => s3.destroy() });
+  if (embeddedS3) {
+    const server = embeddedS3;
+    shutdown.add({ name: 'embedded-s3', run: () => server.close() });
+  }
+  return { http, s3Endpoint: endpoint, embeddedS3, metrics, stop: () => shutdown.stop() };
+}

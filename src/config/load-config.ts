@@ -1,0 +1,211 @@
+// The one place that reads the environment. Entry points (workers/*, the CLI) call loadConfig(process.env)
+// and pass the typed result down; nothing else touches process.env.
+import { z } from 'zod';
+import { parseDurationMs } from './duration.js';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDurationMs(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
+const envSchema = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Comma-separated host:port seeds; when set, Redis is a Cluster and REDIS_URL is ignored. */
+  REDIS_CLUSTER_NODES: optionalText,
+
+  S3_ENDPOINT: optionalText,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().default('minioadmin'),
+  S3_SECRET_ACCESS_KEY: z.string().default('minioadmin'),
+  S3_BUCKET: z.string().min(3).default('news-raw'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  /** Port of the embedded S3 server (only when S3_ENDPOINT is unset). */
+  S3_PORT: z.coerce.number().int().min(0).max(65535).default(9000),
+  DATA_DIR: z.string().default('./data'),
+
+  RAW_PREFIX: z.string().min(1).default('incoming/'),
+  QUARANTINE_PREFIX: z.string().min(1).default('quarantine/'),
+
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WEBHOOK_TOKEN: optionalText,
+  ADMIN_USER: z.string().default('admin'),
+  ADMIN_PASSWORD: optionalText,
+  MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
+
+  QUEUE_PREFIX: z.string().default('{news-ingest}'),
+  INGEST_QUEUE: z.string().default('ingest'),
+  ARTICLES_QUEUE: z.string().default('articles'),
+  /** One queue per subscribing service; every event is published to each. Defaults to ARTICLES_QUEUE. */
+  PUBLISH_QUEUES: optionalText,
+  WORKER_CONCURRENCY: positiveInt(8),
+  PARSE_THREADS: z.coerce.number().int().min(0).default(1),
+  JOB_ATTEMPTS: positiveInt(8),
+  RECONCILE_INTERVAL: duration('60s'),
+  SHUTDOWN_TIMEOUT: duration('30s'),
+  LEDGER_RETENTION: duration('90d'),
+  SQS_QUEUE_URL: optionalText,
+
+  MAX_OBJECT_BYTES: positiveInt(20 * 1024 * 1024),
+  MAX_ARTICLE_CHARS: positiveInt(500_000),
+  DEDUP_POLICY: z.enum(['publish', 'drop', 'link']).default('publish'),
+  /** 0 keeps index entries forever. */
+  DEDUP_RETENTION: duration('0'),
+
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalText,
+  TRIGGERS: list('notifications,scan'),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  redis: { url: string; clusterNodes: Array<{ host: string; port: number }> | undefined };
+  s3: {
+    endpoint: string | undefined;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    bucket: string;
+    forcePathStyle: boolean;
+    embeddedPort: number;
+    dataDir: string;
+  };
+  rawPrefix: string;
+  quarantinePrefix: string;
+  http: {
+    host: string;
+    port: number;
+    webhookToken: string | undefined;
+    adminUser: string;
+    adminPassword: string | undefined;
+    maxUploadBytes: number;
+  };
+  queues: {
+    prefix: string;
+    ingest: string;
+    articles: string;
+    publish: string[];
+  };
+  worker: {
+    concurrency: number;
+    parseThreads: number;
+    attempts: number;
+    reconcileIntervalMs: number;
+    shutdownTimeoutMs: number;
+    ledgerRetentionMs: number;
+    triggers: string[];
+    sqsQueueUrl: string | undefined;
+  };
+  limits: { maxObjectBytes: number; maxArticleChars: number };
+  dedup: { policy: 'publish' | 'drop' | 'link'; retentionMs: number };
+  logLevel: string;
+  databaseUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const rawPrefix = e.RAW_PREFIX.endsWith('/') ? e.RAW_PREFIX : `${e.RAW_PREFIX}/`;
+  const quarantinePrefix = e.QUARANTINE_PREFIX.endsWith('/')
+    ? e.QUARANTINE_PREFIX
+    : `${e.QUARANTINE_PREFIX}/`;
+  if (quarantinePrefix.startsWith(rawPrefix) || rawPrefix.startsWith(quarantinePrefix)) {
+    throw new ConfigError('invalid configuration: RAW_PREFIX and QUARANTINE_PREFIX must not overlap');
+  }
+  return {
+    redis: {
+      url: e.REDIS_URL,
+      clusterNodes: e.REDIS_CLUSTER_NODES ? parseNodes(e.REDIS_CLUSTER_NODES) : undefined,
+    },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      bucket: e.S3_BUCKET,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+      embeddedPort: e.S3_PORT,
+      dataDir: e.DATA_DIR,
+    },
+    rawPrefix,
+    quarantinePrefix,
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      webhookToken: e.WEBHOOK_TOKEN,
+      adminUser: e.ADMIN_USER,
+      adminPassword: e.ADMIN_PASSWORD,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    },
+    queues: {
+      prefix: e.QUEUE_PREFIX,
+      ingest: e.INGEST_QUEUE,
+      articles: e.ARTICLES_QUEUE,
+      publish: e.PUBLISH_QUEUES ? splitList(e.PUBLISH_QUEUES) : [e.ARTICLES_QUEUE],
+    },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      parseThreads: e.PARSE_THREADS,
+      attempts: e.JOB_ATTEMPTS,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+      ledgerRetentionMs: e.LEDGER_RETENTION,
+      triggers: e.TRIGGERS,
+      sqsQueueUrl: e.SQS_QUEUE_URL,
+    },
+    limits: { maxObjectBytes: e.MAX_OBJECT_BYTES, maxArticleChars: e.MAX_ARTICLE_CHARS },
+    dedup: { policy: e.DEDUP_POLICY, retentionMs: e.DEDUP_RETENTION },
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+  };
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function parseNodes(text: string): Array<{ host: string; port: number }> {
+  return splitList(text).map((hostPort) => {
+    const at = hostPort.lastIndexOf(':');
+    const port = Number(hostPort.slice(at + 1));
+    if (at <= 0 || !Number.isInteger(port))
+      throw new ConfigError(`REDIS_CLUSTER_NODES: bad node "${hostPort}"`);
+    return { host: hostPort.slice(0, at), port };
+  });
+}

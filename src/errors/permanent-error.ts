@@ -1,0 +1,38 @@
+import { PipelineError } from './pipeline-error.js';
+
+/**
+ * Retrying cannot help: the input itself is wrong (empty, binary, too large, no article, schema
+ * violation) or the object is gone/superseded.
+ */
+export class PermanentError extends PipelineError {
+  override name = 'PermanentError';
+  readonly permanent = true;
+  constructor(
+    readonly reason: PermanentReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export type PermanentReason =
+  | 'empty'
+  | 'binary'
+  | 'too-large'
+  | 'no-body'
+  | 'malformed-container'
+  | 'schema-violation'
+  | 'gone'
+  | 'superseded'
+  | 's3-refused';
+
+/** Reasons that mean the object is bad input: it is copied to quarantine. The others are just recorded. */
+export const QUARANTINE_REASONS: ReadonlySet<string> = new Set([
+  'empty',
+  'binary',
+  'too-large',
+  'no-body',
+  'malformed-container',
+  'schema-violation',
+]);

@@ -1,0 +1,51 @@
+import type { DuplicateVerdict } from '../dedup/types.js';
+import { eventIdFor } from '../ids.js';
+import type { ParsedArticle } from '../parse/types.js';
+import { ARTICLE_EVENT_SCHEMA_VERSION, type ArticleEvent, type ArticleEventSource } from './article-event.js';
+
+export interface ArticleEventInput {
+  articleId: string;
+  source: ArticleEventSource;
+  article: ParsedArticle;
+  duplicate: DuplicateVerdict | null;
+  parserVersion: string;
+  processedAt: Date;
+  /** "link" publishes duplicates with only their lede as body: subscribers follow `duplicate.of`. */
+  linkOnly?: boolean;
+}
+
+/** Builds (does not validate) the event for one article. */
+export function buildArticleEvent(input: ArticleEventInput): ArticleEvent {
+  const { article } = input;
+  const linkOnly = input.linkOnly === true && input.duplicate !== null;
+  const paragraphs = linkOnly ? article.paragraphs.slice(0, 1) : article.paragraphs;
+  return {
+    schemaVersion: ARTICLE_EVENT_SCHEMA_VERSION,
+    type: input.duplicate ? 'article.duplicate' : 'article.parsed',
+    eventId: eventIdFor(input.articleId),
+    articleId: input.articleId,
+    source: input.source,
+    article: {
+      headline: article.headline,
+      byline: article.byline,
+      dateline: article.dateline,
+      body: paragraphs.join('\n\n'),
+      paragraphs,
+      lede: article.lede,
+      related: linkOnly ? [] : article.related,
+      language: article.language,
+      wordCount: article.wordCount,
+      readingTimeMinutes: article.readingTimeMinutes,
+      quotes: linkOnly ? [] : article.quotes,
+      entities: article.entities,
+      dates: linkOnly ? [] : article.dates,
+      url: article.url,
+      publishedAt: article.publishedAt,
+    },
+    duplicate: input.duplicate
+      ? { of: input.duplicate.of, kind: input.duplicate.kind, similarity: input.duplicate.similarity }
+      : null,
+    processedAt: input.processedAt.toISOString(),
+    parserVersion: input.parserVersion,
+  };
+}

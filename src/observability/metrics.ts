@@ -1,0 +1,112 @@
+// Every Prometheus series the service exports, prefixed news_ingest_. One registry per process;
+// modules receive the narrow `PipelineMetrics` view they need.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export const STAGES = ['fetch', 'decode', 'parse', 'dedup', 'publish'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface PipelineMetrics {
+  observeStage(stage: Stage, seconds: number): void;
+  articlePublished(outcome: 'parsed' | 'duplicate', duplicateKind?: 'exact' | 'near'): void;
+  quarantined(reason: string): void;
+  charsetDetected(charset: string): void;
+  jobFailed(errorClass: string, permanent: boolean): void;
+  notificationIgnored(kind: string): void;
+  objectsEnqueued(trigger: string, count: number): void;
+  staleEventDropped(): void;
+}
+
+export interface Metrics extends PipelineMetrics {
+  registry: Registry;
+  queueJobs: Gauge<'queue' | 'state'>;
+  oldestWaitingAge: Gauge<'queue'>;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  const prefix = 'news_ingest_';
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix });
+  const stageDuration = new Histogram({
+    name: `${prefix}stage_duration_seconds`,
+    help: 'Time spent in each pipeline stage per object',
+    labelNames: ['stage'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const articles = new Counter({
+    name: `${prefix}articles_total`,
+    help: 'Article events published, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const duplicates = new Counter({
+    name: `${prefix}duplicates_total`,
+    help: 'Duplicate articles detected, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const quarantined = new Counter({
+    name: `${prefix}quarantined_total`,
+    help: 'Objects (or container items) that could not become articles, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const charsets = new Counter({
+    name: `${prefix}charset_detected_total`,
+    help: 'Objects decoded, by detected charset',
+    labelNames: ['charset'],
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: `${prefix}jobs_failed_total`,
+    help: 'Ingest job attempts that failed, by error class and retry decision',
+    labelNames: ['error_class', 'permanent'],
+    registers: [registry],
+  });
+  const ignored = new Counter({
+    name: `${prefix}notifications_ignored_total`,
+    help: 'Bucket notifications ignored (deletes, tagging, other prefixes, ...), by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const enqueued = new Counter({
+    name: `${prefix}objects_enqueued_total`,
+    help: 'Object versions handed to the ingest queue, by trigger',
+    labelNames: ['trigger'],
+    registers: [registry],
+  });
+  const stale = new Counter({
+    name: `${prefix}stale_events_dropped_total`,
+    help: 'Notifications older than what was already processed for their key',
+    registers: [registry],
+  });
+  const queueJobs = new Gauge({
+    name: `${prefix}queue_jobs`,
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+  });
+  const oldestWaitingAge = new Gauge({
+    name: `${prefix}queue_oldest_waiting_age_seconds`,
+    help: 'Age of the oldest waiting job per queue',
+    labelNames: ['queue'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    queueJobs,
+    oldestWaitingAge,
+    observeStage: (stage, seconds) => stageDuration.observe({ stage }, seconds),
+    articlePublished: (outcome, kind) => {
+      articles.inc({ outcome });
+      if (kind) duplicates.inc({ kind });
+    },
+    quarantined: (reason) => quarantined.inc({ reason }),
+    charsetDetected: (charset) => charsets.inc({ charset }),
+    jobFailed: (errorClass, permanent) =>
+      failed.inc({ error_class: errorClass, permanent: String(permanent) }),
+    notificationIgnored: (kind) => ignored.inc({ kind }),
+    objectsEnqueued: (trigger, count) => enqueued.inc({ trigger }, count),
+    staleEventDropped: () => stale.inc(),
+  };
+}

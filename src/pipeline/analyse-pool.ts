@@ -1,0 +1,74 @@
+// A small pool of worker threads running analyseObject. BullMQ renews job locks from the main event
+// loop; parsing a large page inline could block it long enough for a lock to lapse and the job to be
+// processed twice. With threads = 0 it runs inline (CLI, tests).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type AnalyseRequest, type AnalyseResult, analyseObject } from './analyse-object.js';
+
+export interface AnalyseRunner {
+  analyse(request: AnalyseRequest): Promise<AnalyseResult>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (result: AnalyseResult) => void;
+  reject: (error: Error) => void;
+}
+
+export function createAnalyseRunner(threads: number): AnalyseRunner {
+  if (threads <= 0) {
+    return { analyse: async (request) => analyseObject(request), close: async () => {} };
+  }
+  const entry = threadEntry();
+  const workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
+  let nextId = 0;
+  let closed = false;
+  const spawn = (slot: number) => {
+    const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+    const pending = new Map<number, Pending>();
+    worker.on('message', (m: { id: number; result?: AnalyseResult; error?: string }) => {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.error !== undefined) p.reject(new Error(`analyse thread: ${m.error}`));
+      else p.resolve(m.result as AnalyseResult);
+    });
+    const failAll = (error: Error) => {
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+      if (!closed) spawn(slot); // a crashed thread is replaced; its requests fail and are retried
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => {
+      if (!closed && code !== 0) failAll(new Error(`analyse thread exited with code ${code}`));
+    });
+    workers[slot] = { worker, pending };
+  };
+  for (let i = 0; i < threads; i++) spawn(i);
+  return {
+    analyse(request) {
+      if (closed) return Promise.reject(new Error('analyse pool is closed'));
+      // Least-loaded thread first.
+      let target = workers[0]!;
+      for (const w of workers) if (w.pending.size < target.pending.size) target = w;
+      const id = nextId++;
+      return new Promise<AnalyseResult>((resolve, reject) => {
+        target.pending.set(id, { resolve, reject });
+        target.worker.postMessage({ id, request });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+/** The compiled .js entry in production; the .ts source under tsx when running from source (tests). */
+function threadEntry(): { url: URL; execArgv: string[] } {
+  const js = new URL('./analyse-thread.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
+  return { url: new URL('./analyse-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+}

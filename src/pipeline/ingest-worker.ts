@@ -1,0 +1,47 @@
+import { type Job, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { PermanentError } from '../errors/permanent-error.js';
+import { PipelineError } from '../errors/pipeline-error.js';
+import { toBullmqError } from '../errors/to-bullmq-error.js';
+import type { RedisConnection } from '../queue/redis-connection.js';
+import { ingestJobDataSchema } from './ingest-job.js';
+import { type IngestDeps, type IngestOutcome, processObject } from './process-object.js';
+
+export interface IngestWorkerOptions {
+  queueName: string;
+  prefix: string;
+  connection: RedisConnection;
+  concurrency: number;
+  deps: IngestDeps;
+  log: Logger;
+}
+
+export function createIngestWorker(options: IngestWorkerOptions): Worker {
+  const { deps, log } = options;
+  const processor = async (job: Job): Promise<IngestOutcome> => {
+    const parsed = ingestJobDataSchema.safeParse(job.data);
+    if (!parsed.success) {
+      deps.metrics.jobFailed('invalid-job', true);
+      throw toBullmqError(
+        new PermanentError('schema-violation', `invalid job data: ${parsed.error.message}`),
+      );
+    }
+    const jobLog = log.child({ jobId: job.id, key: parsed.data.key, attempt: job.attemptsMade + 1 });
+    try {
+      return await processObject(parsed.data, deps, jobLog);
+    } catch (error) {
+      const permanent = error instanceof PipelineError && error.permanent;
+      deps.metrics.jobFailed(error instanceof PipelineError ? error.reason : 'unexpected', permanent);
+      if (!permanent) jobLog.warn({ err: error }, 'attempt failed; will retry');
+      throw toBullmqError(error);
+    }
+  };
+  const worker = new Worker(options.queueName, processor, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    autorun: true,
+  });
+  worker.on('error', (error) => log.error({ err: error }, 'ingest worker error'));
+  return worker;
+}

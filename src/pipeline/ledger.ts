@@ -1,0 +1,102 @@
+// The per-object ledger: what happened to each object version, kept for LEDGER_RETENTION — far longer
+// than BullMQ keeps completed jobs — so a notification re-delivered days later yields nothing new.
+// Keys share the queue prefix's hash tag, so the service's keys live together on Redis Cluster.
+import type { RedisConnection } from '../queue/redis-connection.js';
+
+export type LedgerState = 'received' | 'fetched' | 'parsed' | 'published' | 'quarantined' | 'skipped';
+
+export const FINAL_STATES: ReadonlySet<LedgerState> = new Set(['published', 'quarantined', 'skipped']);
+
+export interface LedgerEntry {
+  state: LedgerState;
+  at: string;
+  reason?: string;
+  eventIds?: string[];
+}
+
+export interface Ledger {
+  get(jobId: string): Promise<LedgerEntry | null>;
+  /** Which of these job ids the ledger has seen at all (any state). */
+  seen(jobIds: string[]): Promise<boolean[]>;
+  mark(jobId: string, state: LedgerState, extra?: { reason?: string; eventIds?: string[] }): Promise<void>;
+  /** Records a final state under the job id and its aliases (other ids the same version is known by). */
+  finish(
+    jobIds: string[],
+    state: LedgerState,
+    extra?: { reason?: string; eventIds?: string[] },
+  ): Promise<void>;
+  forget(jobId: string): Promise<void>;
+  /** Latest ordering token processed for a key, used to drop stale notifications. */
+  latestSequencer(bucket: string, key: string): Promise<string | null>;
+  recordSequencer(bucket: string, key: string, sequencer: string): Promise<void>;
+}
+
+export function createRedisLedger(redis: RedisConnection, keyPrefix: string, retentionMs: number): Ledger {
+  const entryKey = (jobId: string) => `${keyPrefix}:ledger:${jobId}`;
+  const seqKey = (bucket: string, key: string) => `${keyPrefix}:keyseq:${bucket}/${key}`;
+  const write = async (
+    ids: string[],
+    state: LedgerState,
+    extra: { reason?: string; eventIds?: string[] } = {},
+  ) => {
+    const fields: Record<string, string> = { state, at: new Date().toISOString() };
+    if (extra.reason) fields.reason = extra.reason;
+    if (extra.eventIds) fields.eventIds = extra.eventIds.join(',');
+    const multi = redis.multi();
+    for (const id of ids) multi.hset(entryKey(id), fields).pexpire(entryKey(id), retentionMs);
+    await multi.exec();
+  };
+  return {
+    async get(jobId) {
+      const h = await redis.hgetall(entryKey(jobId));
+      if (!h.state) return null;
+      return {
+        state: h.state as LedgerState,
+        at: h.at ?? '',
+        ...(h.reason ? { reason: h.reason } : {}),
+        ...(h.eventIds ? { eventIds: h.eventIds.split(',') } : {}),
+      };
+    },
+    async seen(jobIds) {
+      if (jobIds.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of jobIds) pipeline.exists(entryKey(id));
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, count]) => {
+        if (error) throw error;
+        return count === 1;
+      });
+    },
+    mark: (jobId, state, extra) => write([jobId], state, extra),
+    finish: (jobIds, state, extra) => write([...new Set(jobIds)], state, extra),
+    async forget(jobId) {
+      await redis.del(entryKey(jobId));
+    },
+    latestSequencer: (bucket, key) => redis.get(seqKey(bucket, key)),
+    async recordSequencer(bucket, key, sequencer) {
+      // Only ever moves forward: compare-and-set in one script so concurrent workers can't move it back.
+      await redis.eval(
+        `local cur = redis.call('GET', KEYS[1])
+         local function pad(s, n) return string.rep('0', n - #s) .. s end
+         if cur then
+           local n = math.max(#cur, #ARGV[1])
+           if pad(cur, n) >= pad(ARGV[1], n) then return 0 end
+         end
+         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+         return 1`,
+        1,
+        seqKey(bucket, key),
+        sequencer,
+        String(retentionMs),
+      );
+    },
+  };
+}
+
+/** S3 sequencers are hex strings of varying length: compare them left-padded to the same length. */
+export function compareSequencers(a: string, b: string): number {
+  const n = Math.max(a.length, b.length);
+  const pa = a.toUpperCase().padStart(n, '0');
+  const pb = b.toUpperCase().padStart(n, '0');
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}

@@ -1,0 +1,205 @@
+// One ingest job: fetch → decode/parse (analyse) → validate → dedup → publish, with the ledger
+// recording each step. I/O happens only through the ports in IngestDeps.
+import type { Logger } from 'pino';
+import type { DuplicateIndex, DuplicateVerdict } from '../dedup/types.js';
+import { PermanentError, type PermanentReason, QUARANTINE_REASONS } from '../errors/permanent-error.js';
+import { type ArticleEvent, articleEventSchema } from '../events/article-event.js';
+import { buildArticleEvent } from '../events/build-article-event.js';
+import { articleIdFor, ingestJobId, type ObjectVersionRef } from '../ids.js';
+import type { PipelineMetrics } from '../observability/metrics.js';
+import { PARSER_VERSION } from '../parse/index.js';
+import type { EventPublisher } from '../queue/event-publisher.js';
+import type { ObjectStore, StoredObject } from '../s3/object-store.js';
+import type { AnalyseRunner } from './analyse-pool.js';
+import type { IngestJobData } from './ingest-job.js';
+import { compareSequencers, FINAL_STATES, type Ledger } from './ledger.js';
+import { quarantineObject } from './quarantine.js';
+
+export interface IngestDeps {
+  store: ObjectStore;
+  analyser: AnalyseRunner;
+  dedup: DuplicateIndex;
+  publisher: EventPublisher;
+  ledger: Ledger;
+  metrics: PipelineMetrics;
+  settings: {
+    maxObjectBytes: number;
+    maxArticleChars: number;
+    dedupPolicy: 'publish' | 'drop' | 'link';
+    quarantinePrefix: string;
+  };
+  now?: () => Date;
+}
+
+export type IngestOutcome =
+  | { outcome: 'published'; eventIds: string[]; duplicates: number; rejectedItems: number }
+  | { outcome: 'already-done'; state: string }
+  | { outcome: 'stale' };
+
+export async function processObject(
+  job: IngestJobData,
+  deps: IngestDeps,
+  log: Logger,
+): Promise<IngestOutcome> {
+  const { store, ledger, metrics, settings } = deps;
+  const jobId = ingestJobId(job);
+  const previous = await ledger.get(jobId);
+  if (previous && FINAL_STATES.has(previous.state)) {
+    log.debug({ state: previous.state }, 'object version already has an outcome');
+    return { outcome: 'already-done', state: previous.state };
+  }
+  if (job.sequencer) {
+    const latest = await ledger.latestSequencer(job.bucket, job.key);
+    if (latest && compareSequencers(latest, job.sequencer) > 0) {
+      metrics.staleEventDropped();
+      await ledger.finish([jobId], 'skipped', { reason: 'stale-event' });
+      log.info(
+        { sequencer: job.sequencer, latest },
+        'dropped a notification older than the processed version',
+      );
+      return { outcome: 'stale' };
+    }
+  }
+
+  const fetchStart = performance.now();
+  let stored: StoredObject;
+  try {
+    stored = await store.getObject({
+      key: job.key,
+      versionId: job.versionId,
+      etag: job.etag,
+      maxBytes: settings.maxObjectBytes,
+    });
+  } catch (error) {
+    await settlePermanent(error, job, jobId, deps, log);
+    throw error;
+  }
+  metrics.observeStage('fetch', (performance.now() - fetchStart) / 1000);
+  const version: ObjectVersionRef = {
+    bucket: job.bucket,
+    key: job.key,
+    versionId: stored.versionId,
+    etag: stored.etag,
+  };
+  // The same version may be known by several ids (versionId from a notification, ETag from the scan).
+  const aliases = [jobId, ingestJobId(version), ingestJobId({ ...version, versionId: undefined })];
+  await ledger.mark(jobId, 'fetched');
+
+  try {
+    const events = await analyseAndBuild(job, stored, version, deps, log);
+    const publishStart = performance.now();
+    const toPublish = events.filter((e) => e.type === 'article.parsed' || settings.dedupPolicy !== 'drop');
+    await deps.publisher.publish(toPublish);
+    metrics.observeStage('publish', (performance.now() - publishStart) / 1000);
+    for (const e of toPublish)
+      metrics.articlePublished(e.type === 'article.parsed' ? 'parsed' : 'duplicate', e.duplicate?.kind);
+    const eventIds = events.map((e) => e.eventId);
+    await ledger.finish(aliases, 'published', { eventIds });
+    if (job.sequencer) await ledger.recordSequencer(job.bucket, job.key, job.sequencer);
+    const duplicates = events.filter((e) => e.duplicate !== null).length;
+    log.info({ events: eventIds.length, duplicates }, 'published');
+    return { outcome: 'published', eventIds, duplicates, rejectedItems: 0 };
+  } catch (error) {
+    await settlePermanent(error, job, jobId, deps, log, aliases, stored.versionId);
+    throw error;
+  }
+}
+
+async function analyseAndBuild(
+  job: IngestJobData,
+  stored: StoredObject,
+  version: ObjectVersionRef,
+  deps: IngestDeps,
+  log: Logger,
+): Promise<ArticleEvent[]> {
+  const { metrics, settings } = deps;
+  if (stored.bytes.byteLength === 0) throw new PermanentError('empty', 'object is empty');
+  const analysed = await deps.analyser.analyse({
+    bytes: stored.bytes,
+    contentType: stored.contentType,
+    name: job.key,
+    maxArticleChars: settings.maxArticleChars,
+  });
+  if (analysed.kind === 'binary') throw new PermanentError('binary', 'object is binary, not text');
+  metrics.charsetDetected(analysed.charset);
+  metrics.observeStage('decode', analysed.decodeSeconds);
+  metrics.observeStage('parse', analysed.parseSeconds);
+  const { items, rejected } = analysed.result;
+  if (items.length === 0) {
+    const first = rejected[0];
+    throw new PermanentError(
+      (first?.reason ?? 'no-body') as PermanentReason,
+      first?.message ?? 'no article body found in the object',
+    );
+  }
+  for (const r of rejected) {
+    metrics.quarantined(`item-${r.reason}`);
+    log.warn({ position: r.position, reason: r.reason }, `container item rejected: ${r.message}`);
+  }
+  await deps.ledger.mark(ingestJobId(job), 'parsed');
+
+  const processedAt = (deps.now ?? (() => new Date()))();
+  const events: ArticleEvent[] = [];
+  for (const item of items) {
+    const articleId = articleIdFor(version, item.position);
+    const dedupStart = performance.now();
+    const verdict: DuplicateVerdict | null = await deps.dedup.checkAndInsert(articleId, item.article);
+    metrics.observeStage('dedup', (performance.now() - dedupStart) / 1000);
+    const candidate = buildArticleEvent({
+      articleId,
+      source: {
+        bucket: job.bucket,
+        key: job.key,
+        ...(stored.versionId ? { versionId: stored.versionId } : {}),
+        etag: stored.etag,
+        size: stored.size,
+        position: item.position,
+        ...(stored.contentType ? { contentType: stored.contentType } : {}),
+        charset: analysed.charset,
+      },
+      article: item.article,
+      duplicate: verdict,
+      parserVersion: PARSER_VERSION,
+      processedAt,
+      linkOnly: settings.dedupPolicy === 'link',
+    });
+    const checked = articleEventSchema.safeParse(candidate);
+    if (!checked.success) {
+      const detail = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new PermanentError(
+        'schema-violation',
+        `article ${item.position} violates the event schema: ${detail}`,
+      );
+    }
+    events.push(checked.data);
+  }
+  return events;
+}
+
+/** A permanent failure ends the version's story: quarantine bad input, record the outcome, count it. */
+async function settlePermanent(
+  error: unknown,
+  job: IngestJobData,
+  jobId: string,
+  deps: IngestDeps,
+  log: Logger,
+  aliases: string[] = [jobId],
+  versionId?: string,
+): Promise<void> {
+  if (!(error instanceof PermanentError)) return;
+  if (QUARANTINE_REASONS.has(error.reason)) {
+    await quarantineObject(deps.store, {
+      key: job.key,
+      versionId,
+      reason: error.reason,
+      message: error.message,
+      quarantinePrefix: deps.settings.quarantinePrefix,
+    });
+    deps.metrics.quarantined(error.reason);
+    await deps.ledger.finish(aliases, 'quarantined', { reason: error.reason });
+    log.warn({ reason: error.reason }, `quarantined: ${error.message}`);
+  } else {
+    await deps.ledger.finish(aliases, 'skipped', { reason: error.reason });
+    log.info({ reason: error.reason }, `skipped: ${error.message}`);
+  }
+}

@@ -1,0 +1,28 @@
+import type { JobsOptions } from 'bullmq';
+
+const DAY_MS = 86_400_000;
+
+/** Ingest jobs: retried with exponential backoff and jitter; completed ones pruned, failed ones kept for triage. */
+export function ingestJobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+    removeOnComplete: { age: DAY_MS / 1000, count: 50_000 },
+    removeOnFail: { age: (30 * DAY_MS) / 1000 },
+  };
+}
+
+/** How long a published event id blocks a second publication of the same event (BullMQ deduplication). */
+export const EVENT_DEDUP_TTL_MS = 7 * DAY_MS;
+
+/** Published events stay visible in the completed set for subscribers' audits and `news-ingest events`. */
+export function articleJobOptions(eventId: string): JobsOptions {
+  return {
+    jobId: eventId,
+    deduplication: { id: eventId, ttl: EVENT_DEDUP_TTL_MS },
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+    removeOnComplete: { age: (7 * DAY_MS) / 1000 },
+    removeOnFail: { age: (30 * DAY_MS) / 1000 },
+  };
+}

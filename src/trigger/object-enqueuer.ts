@@ -1,0 +1,69 @@
+// Every trigger (embedded server events, webhook, SQS, the reconciling scan, replay) hands objects to
+// this one enqueuer: it keeps only keys under the raw prefix and adds one job per object version with a
+// deterministic id, so a repeated notification creates no second job.
+import type { Queue } from 'bullmq';
+import { ingestJobId } from '../ids.js';
+import type { PipelineMetrics } from '../observability/metrics.js';
+import type { IngestJobData } from '../pipeline/ingest-job.js';
+import type { Ledger } from '../pipeline/ledger.js';
+import { ingestJobOptions } from '../queue/queue-names.js';
+
+export type ObjectToIngest = Omit<IngestJobData, 'trigger'>;
+
+export interface EnqueueResult {
+  enqueued: number;
+  ignored: number;
+}
+
+export interface ObjectEnqueuer {
+  enqueue(objects: ObjectToIngest[], trigger: string): Promise<EnqueueResult>;
+}
+
+export interface ObjectEnqueuerOptions {
+  queue: Queue;
+  ledger: Ledger;
+  metrics: PipelineMetrics;
+  bucket: string;
+  rawPrefix: string;
+  attempts: number;
+}
+
+export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqueuer {
+  const { queue, ledger, metrics, bucket, rawPrefix, attempts } = options;
+  return {
+    async enqueue(objects, trigger) {
+      const accepted: IngestJobData[] = [];
+      let ignored = 0;
+      for (const object of objects) {
+        const why = ignoreReason(object, bucket, rawPrefix);
+        if (why) {
+          ignored++;
+          metrics.notificationIgnored(why);
+          continue;
+        }
+        accepted.push({ ...object, trigger });
+      }
+      if (accepted.length > 0) {
+        await queue.addBulk(
+          accepted.map((data) => ({
+            name: 'object',
+            data,
+            opts: { ...ingestJobOptions(attempts), jobId: ingestJobId(data) },
+          })),
+        );
+        const ids = accepted.map((data) => ingestJobId(data));
+        const seen = await ledger.seen(ids);
+        await Promise.all(ids.filter((_, i) => !seen[i]).map((id) => ledger.mark(id, 'received')));
+        metrics.objectsEnqueued(trigger, accepted.length);
+      }
+      return { enqueued: accepted.length, ignored };
+    },
+  };
+}
+
+function ignoreReason(object: ObjectToIngest, bucket: string, rawPrefix: string): string | null {
+  if (object.bucket !== bucket) return 'other-bucket';
+  if (!object.key.startsWith(rawPrefix)) return 'outside-prefix';
+  if (object.key.endsWith('/')) return 'folder-marker';
+  return null;
+}

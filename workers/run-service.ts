@@ -1,0 +1,68 @@
+// Shared entry logic for the processes in workers/: read config, start the chosen roles, and turn
+// SIGTERM/SIGINT into an ordered drain (a second signal exits at once).
+
+import { type Role, startService } from '../src/app/service.js';
+import { ConfigError, loadConfig } from '../src/config/load-config.js';
+import { createRootLogger } from '../src/observability/logger.js';
+import { RedisUnreachableError } from '../src/queue/redis-connection.js';
+
+export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`news-ingest: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createRootLogger(config.logLevel);
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService(config, log, new Set(roles));
+  } catch (error) {
+    if (error instanceof RedisUnreachableError) {
+      process.stderr.write(`news-ingest: ${error.message}\n`);
+      process.exit(1);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `news-ingest: ${(error as Error).message}: another process holds the port (set HTTP_PORT / S3_PORT)\n`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+  log.info(
+    {
+      roles,
+      s3: service.s3Endpoint,
+      bucket: config.s3.bucket,
+      rawPrefix: config.rawPrefix,
+      http: service.http?.url,
+    },
+    'news-ingest is running',
+  );
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    log.info({ signal, budgetMs: config.worker.shutdownTimeoutMs }, 'draining');
+    service.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
