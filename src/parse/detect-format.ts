@@ -29,22 +29,31 @@ export function detectFormat(text: string, contentType?: string, name?: string):
 }
 
 function looksLikeJsonLines(text: string): boolean {
+  const trimmed = text.trim();
+  // A JSON array of records must parse as a whole ("[Title] ..." page text starts with "[" too).
+  if (trimmed.startsWith('[')) {
+    if (!/^\[\s*[{\]]/.test(trimmed)) return false;
+    try {
+      return Array.isArray(JSON.parse(trimmed));
+    } catch {
+      return false;
+    }
+  }
   const lines = text
-    .split('\n', 20)
+    .split('\n', 50)
     .map((l) => l.trim())
-    .filter(Boolean);
-  if (!lines.length) return false;
-  const first = lines[0]!;
-  if (first.startsWith('[')) return true;
+    .filter(Boolean)
+    .slice(0, 5);
   let ok = 0;
-  for (const line of lines.slice(0, 5)) {
+  for (const line of lines) {
     if (!line.startsWith('{')) continue;
     try {
-      JSON.parse(line);
-      ok++;
+      const v: unknown = JSON.parse(line);
+      if (v && typeof v === 'object') ok++;
     } catch {
       /* a bad line among good ones is still JSON Lines */
     }
   }
-  return ok > 0 || (first.startsWith('{') && first.endsWith('}'));
+  // Most lines must be objects: one stray bad line is a rejected item, not a different format.
+  return ok >= 1 && ok >= lines.length * 0.5;
 }

@@ -24,6 +24,9 @@ const LIST_HEADER =
 const BYLINE =
   /^(?:(?:by|from|von|par|por|di|door|av)\s+\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,8}|[\p{Lu}][\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3}\s+(?:News|Staff|Reporter|Correspondent)(?:\s+\p{L}+)?)$/u;
 
+const BYLINE_WITH_DATE =
+  /^(?:by|from)\s+\p{Lu}.*\b(?:\d{4}|\d{1,2}:\d{2}|[ap]\.?m\.?|ago|updated|published)\b/iu;
+
 const TRAILING_TEASER =
   /\s*(?:\.\.\.|…)?\s*(?:read more|continue reading|read the full (?:story|article)|full story|more\.\.\.)\s*(?:»|›|>|→)?\s*$/i;
 
@@ -32,13 +35,54 @@ function isProse(f: UnitFeatures): boolean {
   return f.weight >= 8 && (f.endsSentence || f.sentences >= 1) && (cjk || f.stopRatio >= 0.08);
 }
 
-function unitValue(f: UnitFeatures): number {
+const BARRIER_PENALTY = 60;
+
+/** Value of a unit on its own; `contextualValues` then adjusts for neighbours. */
+export function unitValue(f: UnitFeatures, text = ''): number {
+  if (f.barrier) return -BARRIER_PENALTY;
+  // "By Jane Doe and John Roe on Monday, November 18th, 2019 at 11:08 a.m."
+  if (f.words <= 25 && BYLINE_WITH_DATE.test(text)) return -10;
   if (f.boilerplate) return -Math.max(10, f.weight);
+  if (f.dateLine) return -8;
   if (isProse(f)) return f.weight;
   // A Title Case line that is not a sentence: a headline in a list or a menu entry.
-  if (f.headlineLike && f.capsRatio >= 0.6 && f.words >= 3) return -(6 + f.weight);
+  if (f.headlineLike && f.capsRatio >= 0.6 && f.words >= 3) return -(6 + f.weight * 0.5);
   if (f.weight >= 25) return f.weight * 0.5;
-  return -(3 + f.weight * 0.5);
+  // Short sentence-case lines (list items, captions, subheads) are nearly neutral; menu entries are not.
+  if (f.words >= 4 && f.capsRatio < 0.5 && f.stopRatio >= 0.1) return -1;
+  return -(3 + f.weight * 0.3);
+}
+
+/**
+ * Article prose comes in runs of paragraphs; teaser lists alternate one prose line with titles, bylines and
+ * timestamps. Prose with no prose neighbour is discounted, and teasers ("Title Case Headline The story...")
+ * next to other headlines count against the region.
+ */
+export function contextualValues(units: readonly { f: UnitFeatures; value: number }[]): number[] {
+  const prose = units.map((u) => isProse(u.f) && !u.f.boilerplate && !u.f.barrier);
+  const dateWithin = (from: number, to: number) => {
+    for (let k = Math.max(0, from); k <= Math.min(units.length - 1, to); k++)
+      if (units[k]!.f.dateLine) return true;
+    return false;
+  };
+  let proseSoFar = 0;
+  let inComments = false;
+  return units.map((u, i) => {
+    // Once a comment section opens after real prose, the rest of the page is not the article.
+    if (u.f.commentsBarrier && proseSoFar >= 60) inComments = true;
+    if (inComments) return -Math.abs(u.value) - 1;
+    if (prose[i]) proseSoFar += u.value;
+    if (!prose[i]) return u.value;
+    // Teaser between two list-entry timestamps.
+    if (dateWithin(i - 2, i - 1) && dateWithin(i + 1, i + 4)) return -(5 + u.f.weight * 0.3);
+    const prev = units[i - 1];
+    const next = units[i + 1];
+    const listy = (n: typeof prev) =>
+      !!n && (n.f.titlePrefix || (n.f.headlineLike && n.f.capsRatio >= 0.6) || n.f.dateLine);
+    if (u.f.titlePrefix && (listy(prev) || listy(next))) return -(5 + u.f.weight * 0.3);
+    if (!prose[i - 1] && !prose[i + 1]) return u.value * 0.5;
+    return u.value;
+  });
 }
 
 /** Maximum-sum contiguous segment (Kadane); returns [start, end] inclusive, or null when nothing is positive. */
@@ -95,7 +139,7 @@ const EXPLICIT_TITLE = /^(?:title|headline)\s*:\s*(.+)$|^#\s+(.+)$/i;
 export function extractFromText(text: string): TextExtraction {
   const units: ScoredUnit[] = segmentText(text).map((u) => {
     const f = unitFeatures(u.text);
-    return { ...u, f, value: unitValue(f) };
+    return { ...u, f, value: unitValue(f, u.text) };
   });
   const empty: TextExtraction = { paragraphs: [], related: [], headline: null, byline: null };
   if (!units.length) return empty;
@@ -108,7 +152,7 @@ export function extractFromText(text: string): TextExtraction {
     units[0]!.value = -1000;
   }
 
-  const region = densestRegion(units.map((u) => u.value));
+  const region = densestRegion(contextualValues(units));
   if (!region) return { ...empty, headline };
   const [start, end] = region;
 
@@ -134,7 +178,7 @@ export function extractFromText(text: string): TextExtraction {
   const paragraphs: string[] = [];
   for (let i = start; i <= end; i++) {
     const u = units[i]!;
-    if (u.f.boilerplate) continue;
+    if (u.f.boilerplate || u.f.barrier) continue;
     if (!byline && i === start && BYLINE.test(u.text)) {
       byline = u.text;
       continue;

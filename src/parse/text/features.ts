@@ -25,7 +25,27 @@ const BOILERPLATE =
   /^(?:advertisement|advertisements?|sponsored|skip to|jump to|sign in|log ?in|sign up|subscribe|register|share|share this|tweet|email|print|comments?|read more|continue reading|see more|show more|load more|more stories|related|related (?:stories|articles|content|posts|topics)|recommended|trending|most (?:popular|read|viewed)|you (?:may|might) also like|follow us|menu|search|home|close|next|previous|back to top|photo|image|video|watch|listen|copyright|terms|privacy|cookies?|contact us|about us|newsletter|all rights reserved|loading|top stories|editor'?s picks?|latest news|popular|tags?|topics?|categories)\b/i;
 
 const BOILERPLATE_ANYWHERE =
-  /cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/i;
+  /\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read)\]\s*$|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/i;
+
+/** Section headers after which a page stops being the article: comments, related lists, author boxes. */
+const BARRIER =
+  /^(?:\[?\s*\d+\s+comments?\s*\]?|comments?(?:\s*\(\d+\))?|(?:top rated|view all|show|load|read|see all|\d+) comments?|leave a (?:reply|comment)|(?:post|add|write|submit) a comment|join the (?:discussion|conversation)|(?:related|recommended|more|latest|similar|popular|other|top) (?:stories|articles|posts|reading|coverage|news|videos?|links|content|headlines)|you (?:may|might|will) also (?:like|enjoy|be interested)|(?:don'?t|do not) miss|most (?:popular|read|viewed|shared|recent)|(?:trending|popular)(?: now| stories| news| today)?|more (?:from|in|on|about)\b.*|sponsored(?: content| stories| links)?|around the web|from (?:our|the) partners?|about the author|share this (?:article|story|post)|what to read next|up next|read next|recommended for you|promoted (?:stories|content)|(?:tags?|filed under)\s*:.*|sources?|references|about this (?:statement|article|story|post)|footnotes|bibliography|more on this (?:story|topic))\s*[:»>]?$/i;
+
+/** "More Washington Examiner": a site's own list of other stories. */
+const MORE_FROM_SITE = /^More\s+\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}$/u;
+/** Headers of a comment section: nothing after them is the article. */
+const COMMENTS = /comment|repl(?:y|ies)|discussion|conversation|disqus/i;
+
+/** "Tuesday November 19, 2019", "2 days ago at 07:52 am", "Updated 10:42 AM ET": timestamps of list entries. */
+const DATE_LINE =
+  /^(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago)(?:\s*(?:at|,|\|)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$/i;
+
+/** Capitalised function words inside a line betray Title Case ("Customers Leave Without Paying ... At Troy"). */
+const TITLE_STOP = new Set(
+  'To Of In For At On With After From And A An The By As Into Over About Without Amid Is Are Be Up Out'.split(
+    ' ',
+  ),
+);
 
 export interface UnitFeatures {
   chars: number;
@@ -40,6 +60,28 @@ export interface UnitFeatures {
   boilerplate: boolean;
   /** Short, unpunctuated, Title-Case or sentence-case line: a headline or menu entry. */
   headlineLike: boolean;
+  /** A section header that ends the article (comments, related stories...). */
+  barrier: boolean;
+  /** The barrier opens a comment section. */
+  commentsBarrier: boolean;
+  /** A bare timestamp line. */
+  dateLine: boolean;
+  /** Starts with a Title Case headline (a teaser: "Headline In Title Case The story begins..."). */
+  titlePrefix: boolean;
+}
+
+function hasTitlePrefix(words: readonly string[]): boolean {
+  const head = words.slice(0, 8);
+  if (head.length < 5) return false;
+  let caps = 0;
+  let titleStops = 0;
+  head.forEach((w, i) => {
+    if (/^\p{Lu}/u.test(w)) {
+      caps++;
+      if (i > 0 && TITLE_STOP.has(w)) titleStops++;
+    }
+  });
+  return caps >= 5 && (titleStops >= 1 || caps === head.length);
 }
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
@@ -62,8 +104,8 @@ export function unitFeatures(text: string): UnitFeatures {
     }
   }
   const trimmed = text.trim();
-  const endsSentence = /[.!?…。！？:;"”»')\]]$/.test(trimmed) && !/\.\.\.$|…$/.test(trimmed);
-  const sentences = (trimmed.match(/[.!?。！？]["”»')]?(?:\s|$)/g) ?? []).length;
+  const endsSentence = /[.!?…。！？]["”»'’)\]]*$/.test(trimmed) && !/\.\.\.$|…$/.test(trimmed);
+  const sentences = (trimmed.replace(/(?:\.\.\.|…)$/, '').match(/[.!?。！？]["”»')]?(?:\s|$)/g) ?? []).length;
   const capsRatio = cased ? caps / cased : 0;
   const boilerplate = (BOILERPLATE.test(trimmed) && words.length <= 8) || BOILERPLATE_ANYWHERE.test(trimmed);
   const headlineLike =
@@ -82,5 +124,9 @@ export function unitFeatures(text: string): UnitFeatures {
     capsRatio,
     boilerplate,
     headlineLike,
+    barrier: words.length <= 8 && (BARRIER.test(trimmed) || MORE_FROM_SITE.test(trimmed)),
+    commentsBarrier: words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed),
+    dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
+    titlePrefix: hasTitlePrefix(words),
   };
 }
