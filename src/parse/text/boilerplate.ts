@@ -35,14 +35,19 @@ function isProse(f: UnitFeatures): boolean {
   return f.weight >= 8 && (f.endsSentence || f.sentences >= 1) && (cjk || f.stopRatio >= 0.08);
 }
 
-const BARRIER_PENALTY = 60;
+/** "Related articles" boxes also sit inside articles; comments and source lists only come after them. */
+const BARRIER_PENALTY = 15;
+const TERMINAL_BARRIER_PENALTY = 60;
 
 /** Value of a unit on its own; `contextualValues` then adjusts for neighbours. */
 export function unitValue(f: UnitFeatures, text = ''): number {
+  if (f.terminalBarrier) return -TERMINAL_BARRIER_PENALTY;
   if (f.barrier) return -BARRIER_PENALTY;
   // "By Jane Doe and John Roe on Monday, November 18th, 2019 at 11:08 a.m."
   if (f.words <= 25 && BYLINE_WITH_DATE.test(text)) return -10;
-  if (f.boilerplate) return -Math.max(10, f.weight);
+  // Inline furniture (captions, "Read more" links) interrupts articles; it is dropped from the body anyway,
+  // so it only mildly separates regions.
+  if (f.boilerplate) return -(4 + Math.min(f.weight, 30) * 0.2);
   if (f.dateLine) return -8;
   if (isProse(f)) return f.weight;
   // A Title Case line that is not a sentence: a headline in a list or a menu entry.

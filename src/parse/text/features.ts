@@ -25,7 +25,7 @@ const BOILERPLATE =
   /^(?:advertisement|advertisements?|sponsored|skip to|jump to|sign in|log ?in|sign up|subscribe|register|share|share this|tweet|email|print|comments?|read more|continue reading|see more|show more|load more|more stories|related|related (?:stories|articles|content|posts|topics)|recommended|trending|most (?:popular|read|viewed)|you (?:may|might) also like|follow us|menu|search|home|close|next|previous|back to top|photo|image|video|watch|listen|copyright|terms|privacy|cookies?|contact us|about us|newsletter|all rights reserved|loading|top stories|editor'?s picks?|latest news|popular|tags?|topics?|categories)\b/i;
 
 const BOILERPLATE_ANYWHERE =
-  /\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read)\]\s*$|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/i;
+  /delivered (?:weekday|daily|every|to your)|news meet your inbox|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^p{Lu}[p{L}'’-]+(?: p{Lu}[p{L}.'’-]+){1,3} (?:is|was) an? (?:[p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read)\]\s*$|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/i;
 
 /** Section headers after which a page stops being the article: comments, related lists, author boxes. */
 const BARRIER =
@@ -33,6 +33,8 @@ const BARRIER =
 
 /** "More Washington Examiner": a site's own list of other stories. */
 const MORE_FROM_SITE = /^More\s+\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}$/u;
+const TERMINAL =
+  /comment|repl(?:y|ies)|discussion|conversation|disqus|sources?|references|about (?:the|this)|footnotes|bibliography|share this|tags?:|filed under/i;
 /** Headers of a comment section: nothing after them is the article. */
 const COMMENTS = /comment|repl(?:y|ies)|discussion|conversation|disqus/i;
 
@@ -62,6 +64,8 @@ export interface UnitFeatures {
   headlineLike: boolean;
   /** A section header that ends the article (comments, related stories...). */
   barrier: boolean;
+  /** The barrier ends the article for good (comments, sources, author box), unlike an inline "Related" box. */
+  terminalBarrier: boolean;
   /** The barrier opens a comment section. */
   commentsBarrier: boolean;
   /** A bare timestamp line. */
@@ -107,7 +111,10 @@ export function unitFeatures(text: string): UnitFeatures {
   const endsSentence = /[.!?…。！？]["”»'’)\]]*$/.test(trimmed) && !/\.\.\.$|…$/.test(trimmed);
   const sentences = (trimmed.replace(/(?:\.\.\.|…)$/, '').match(/[.!?。！？]["”»')]?(?:\s|$)/g) ?? []).length;
   const capsRatio = cased ? caps / cased : 0;
-  const boilerplate = (BOILERPLATE.test(trimmed) && words.length <= 8) || BOILERPLATE_ANYWHERE.test(trimmed);
+  // Long prose may mention newsletters or browsers; only short lines are judged by these phrases.
+  const boilerplate =
+    (BOILERPLATE.test(trimmed) && words.length <= 8) ||
+    (words.length <= 40 && BOILERPLATE_ANYWHERE.test(trimmed));
   const headlineLike =
     words.length >= 2 &&
     words.length <= 25 &&
@@ -125,6 +132,7 @@ export function unitFeatures(text: string): UnitFeatures {
     boilerplate,
     headlineLike,
     barrier: words.length <= 8 && (BARRIER.test(trimmed) || MORE_FROM_SITE.test(trimmed)),
+    terminalBarrier: words.length <= 8 && BARRIER.test(trimmed) && TERMINAL.test(trimmed),
     commentsBarrier: words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed),
     dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
     titlePrefix: hasTitlePrefix(words),
