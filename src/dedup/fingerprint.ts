@@ -13,26 +13,34 @@ import { createHash } from 'node:crypto';
 
 /** Words per shingle. 4 keeps a typo's damage to 4 shingles while staying specific to the story. */
 export const SHINGLE_WORDS = 4;
-/** Sample size of the stored sketch; 21 fits id + threshold + sketch into one 64-byte Redis listpack value. */
-export const SKETCH_SIZE = 21;
+/** Sample size of the stored sketch; 28 x 12 bits fit id + threshold + sketch into one 64-byte listpack value. */
+export const SKETCH_SIZE = 28;
+/** Bits of h2 identifying a sketch member: false matches stay around 1 in 4096 per pair. */
+export const MEMBER_BITS = 12;
+const MEMBER_MASK = (1 << MEMBER_BITS) - 1;
+/**
+ * Only shingles with h1 below this can be anchors, and only those are looked up: an eighth of the
+ * shingles, so a lookup costs ~n/8 bucket reads. A segment's minimum is almost always below it.
+ */
+export const ANCHOR_H1_LIMIT = 2 ** 29;
 /** Anchors stored per article (one per segment). */
 export const MAX_ANCHORS = 8;
 /** Shorter segments would make anchors of tiny bodies too sensitive to single typos. */
 const MIN_SEGMENT_SHINGLES = 12;
 /** Query cost bound for very long bodies. */
-export const MAX_QUERY_SHINGLES = 1024;
+export const MAX_QUERY_SHINGLES = 256;
 
 export interface Shingle {
   /** Ordering hash: selects anchors and sketch members. */
   h1: number;
-  /** Independent hash: its low 16 bits identify a sketch member, other bits spread index groups. */
+  /** Independent hash: its low bits identify a sketch member, its high bits spread index groups. */
   h2: number;
 }
 
 export interface Sketch {
   /** Shingles with h1 <= threshold were sampled (0xffffffff when the body had fewer than K shingles). */
   threshold: number;
-  /** Low 16 bits of h2 of each sampled shingle. */
+  /** Low MEMBER_BITS bits of h2 of each sampled shingle. */
   members: number[];
 }
 
@@ -129,7 +137,7 @@ export function shinglesOf(words: readonly string[], size = SHINGLE_WORDS): Shin
   return out;
 }
 
-/** Minimum-h1 shingle of each of up to MAX_ANCHORS equal segments. */
+/** Minimum-h1 shingle of each of up to MAX_ANCHORS equal segments, when below ANCHOR_H1_LIMIT. */
 export function anchorsOf(shingles: readonly Shingle[]): Shingle[] {
   const segments = Math.max(1, Math.min(MAX_ANCHORS, Math.floor(shingles.length / MIN_SEGMENT_SHINGLES)));
   const out: Shingle[] = [];
@@ -142,7 +150,7 @@ export function anchorsOf(shingles: readonly Shingle[]): Shingle[] {
       const sh = shingles[i]!;
       if (!best || sh.h1 < best.h1) best = sh;
     }
-    if (best && !seen.has(best.h1)) {
+    if (best && best.h1 < ANCHOR_H1_LIMIT && !seen.has(best.h1)) {
       seen.add(best.h1);
       out.push(best);
     }
@@ -154,7 +162,7 @@ export function sketchOf(shingles: readonly Shingle[], size = SKETCH_SIZE): Sket
   const sorted = [...shingles].sort((a, b) => a.h1 - b.h1);
   const kept = sorted.slice(0, size);
   const threshold = sorted.length > size ? kept[kept.length - 1]!.h1 : 0xffffffff;
-  return { threshold, members: kept.map((s) => s.h2 & 0xffff) };
+  return { threshold, members: kept.map((s) => s.h2 & MEMBER_MASK) };
 }
 
 export function exactHashOf(normalized: string): string {
@@ -174,9 +182,10 @@ export function fingerprintText(body: string): Fingerprint | null {
   };
 }
 
-/** The shingles a probe looks up in the anchor index (bounded for very long bodies). */
+/** The shingles a probe looks up in the anchor index: possible anchors, bounded for very long bodies. */
 export function queryShingles(fp: Fingerprint): Shingle[] {
-  return fp.shingles.length > MAX_QUERY_SHINGLES ? fp.shingles.slice(0, MAX_QUERY_SHINGLES) : fp.shingles;
+  const candidates = fp.shingles.filter((s) => s.h1 < ANCHOR_H1_LIMIT);
+  return candidates.length > MAX_QUERY_SHINGLES ? candidates.slice(0, MAX_QUERY_SHINGLES) : candidates;
 }
 
 export interface Resemblance {
@@ -194,7 +203,7 @@ export interface Resemblance {
 /** Estimates resemblance between a probe (all shingles known) and a stored sketch. */
 export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): Resemblance {
   const probeMembers = new Set<number>();
-  for (const s of probe) if (s.h1 <= stored.threshold) probeMembers.add(s.h2 & 0xffff);
+  for (const s of probe) if (s.h1 <= stored.threshold) probeMembers.add(s.h2 & MEMBER_MASK);
   const storedMembers = new Set(stored.members);
   let shared = 0;
   for (const m of storedMembers) if (probeMembers.has(m)) shared++;

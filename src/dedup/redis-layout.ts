@@ -67,17 +67,24 @@ export function sketchGroup(ref: number): number {
 
 const ART_ID = /^art-[0-9a-f]{32}$/;
 
-/** [id tag][id bytes][threshold u32][members u16...]; the common article id form packs into 17 bytes. */
+/** [id tag][id bytes][threshold u32][members, 12 bits each]; the usual article id form packs into 17 bytes. */
 export function encodeCanonical(articleId: string, sketch: Sketch): Buffer {
   const id = ART_ID.test(articleId)
     ? Buffer.concat([Buffer.from([1]), Buffer.from(articleId.slice(4), 'hex')])
     : Buffer.concat([Buffer.from([0, Buffer.byteLength(articleId)]), Buffer.from(articleId)]);
-  const body = Buffer.alloc(4 + 2 * sketch.members.length);
+  const n = sketch.members.length;
+  const body = Buffer.alloc(4 + Math.ceil((n * 3) / 2));
   body.writeUInt32BE(sketch.threshold >>> 0, 0);
-  sketch.members.forEach((m, i) => {
-    body.writeUInt16BE(m & 0xffff, 4 + 2 * i);
-  });
-  return Buffer.concat([id, body]);
+  // Two 12-bit members per 3 bytes.
+  for (let i = 0; i < n; i += 2) {
+    const a = (sketch.members[i] ?? 0) & 0xfff;
+    const b = (sketch.members[i + 1] ?? 0) & 0xfff;
+    const at = 4 + (i / 2) * 3;
+    body[at] = a >>> 4;
+    body[at + 1] = ((a & 0xf) << 4) | (i + 1 < n ? b >>> 8 : 0);
+    if (i + 1 < n) body[at + 2] = b & 0xff;
+  }
+  return Buffer.concat([id, body.subarray(0, 4 + Math.ceil((n * 3) / 2))]);
 }
 
 export function decodeCanonical(buf: Buffer): { articleId: string; sketch: Sketch } {
@@ -93,7 +100,10 @@ export function decodeCanonical(buf: Buffer): { articleId: string; sketch: Sketc
   }
   const threshold = buf.readUInt32BE(offset);
   const members: number[] = [];
-  for (let i = offset + 4; i + 1 < buf.length; i += 2) members.push(buf.readUInt16BE(i));
+  for (let at = offset + 4; at + 1 < buf.length; at += 3) {
+    members.push(((buf[at] ?? 0) << 4) | ((buf[at + 1] ?? 0) >>> 4));
+    if (at + 2 < buf.length) members.push((((buf[at + 1] ?? 0) & 0xf) << 8) | (buf[at + 2] ?? 0));
+  }
   return { articleId, sketch: { threshold, members } };
 }
 

@@ -1,0 +1,230 @@
+// Benchmark of the Redis duplicate index: lookup cost and Redis bytes per indexed article as the index
+// grows. The index is filled through a bulk-load path that writes the same key layout as the commit
+// script (pipelined HSETs of synthetic canonicals), then timed with checkAndInsert on fresh probes.
+//
+// Standalone: tsx bench/dedup-index.ts [--quick] [--sizes 10000,100000,1000000] [--spawn]
+//   --spawn starts a private redis-server on a random loopback port (default config), so other users of
+//   a shared Redis neither disturb the memory figures nor see the bench's keys. Otherwise REDIS_URL.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { MAX_ANCHORS, SKETCH_SIZE } from '../src/dedup/fingerprint.js';
+import { createRedisDuplicateIndex } from '../src/dedup/redis-index.js';
+import {
+  anchorGroup,
+  encodeCanonical,
+  exactField,
+  exactGroup,
+  groupBitsFor,
+  sketchGroup,
+  verdictField,
+  verdictGroup,
+} from '../src/dedup/redis-layout.js';
+import type { ParsedArticle } from '../src/parse/types.js';
+
+export interface DedupBenchRow {
+  indexed: number;
+  lookupMicros: number;
+  bytesPerArticle: number;
+}
+
+/** Deterministic PRNG so runs are comparable. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCABULARY = (() => {
+  const rnd = mulberry32(7);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return Array.from({ length: 20_000 }, () => {
+    const len = 2 + Math.floor(rnd() * 9);
+    let w = '';
+    for (let i = 0; i < len; i++) w += letters[Math.floor(rnd() * 26)];
+    return w;
+  });
+})();
+
+function syntheticArticle(rnd: () => number, words = 350): ParsedArticle {
+  const paras: string[] = [];
+  let para: string[] = [];
+  for (let i = 0; i < words; i++) {
+    para.push(VOCABULARY[Math.floor(rnd() ** 2 * VOCABULARY.length)]!);
+    if (para.length >= 60) {
+      paras.push(para.join(' '));
+      para = [];
+    }
+  }
+  if (para.length) paras.push(para.join(' '));
+  const body = paras.join('\n\n');
+  return {
+    headline: null,
+    byline: null,
+    dateline: null,
+    paragraphs: paras,
+    body,
+    lede: paras[0] ?? null,
+    related: [],
+    quotes: [],
+    entities: { people: [], organizations: [], places: [] },
+    language: 'en',
+    wordCount: words,
+    readingTimeMinutes: 2,
+    dates: [],
+    url: null,
+    publishedAt: null,
+  };
+}
+
+const u32 = (rnd: () => number) => Math.floor(rnd() * 4294967296) >>> 0;
+
+/**
+ * Writes `count` synthetic canonicals (refs from+1 .. from+count) in the index's key layout: what the
+ * commit script would have written for articles with these fingerprints.
+ */
+async function bulkLoad(redis: Redis, prefix: string, expected: number, from: number, count: number) {
+  const bits = groupBitsFor(expected, MAX_ANCHORS);
+  const rnd = mulberry32(from + 1);
+  const BATCH = 2000;
+  for (let start = from; start < from + count; start += BATCH) {
+    const pipe = redis.pipeline();
+    const end = Math.min(from + count, start + BATCH);
+    for (let ref = start + 1; ref <= end; ref++) {
+      const articleId = `art-${randomBytes(16).toString('hex')}`;
+      const members = Array.from({ length: SKETCH_SIZE }, () => u32(rnd) & 0xffff);
+      // Sketch thresholds and anchor h1 values are minima over many shingles: small numbers.
+      const threshold = Math.floor((u32(rnd) / 4294967296) * 2 ** 29);
+      pipe.hset(
+        `${prefix}s:0:${sketchGroup(ref)}`,
+        String(ref),
+        encodeCanonical(articleId, { threshold, members }),
+      );
+      const xf = exactField(randomBytes(8).toString('hex'));
+      pipe.hset(`${prefix}x:0:${exactGroup(xf, bits.exact)}`, xf, String(ref));
+      for (let a = 0; a < MAX_ANCHORS; a++) {
+        const anchor = { h1: Math.floor(rnd() * 2 ** 27), h2: u32(rnd) };
+        pipe.hset(`${prefix}a:0:${anchorGroup(anchor, bits.anchor)}`, String(anchor.h1), String(ref));
+      }
+      const vf = verdictField(articleId);
+      pipe.hset(`${prefix}v:0:${verdictGroup(vf, bits.verdict)}`, vf, String(ref));
+    }
+    pipe.set(`${prefix}seq`, String(end));
+    await pipe.exec();
+  }
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+export async function benchDedupIndex(opts: {
+  redisUrl: string;
+  sizes: number[];
+  quick: boolean;
+}): Promise<{ rows: DedupBenchRow[] }> {
+  const redis = new Redis(opts.redisUrl);
+  const prefix = `bench:{dedup-${randomBytes(5).toString('hex')}}:`;
+  const sizes = [...opts.sizes].sort((a, b) => a - b);
+  const expected = sizes[sizes.length - 1] ?? 10_000;
+  const index = createRedisDuplicateIndex({ redis, keyPrefix: prefix, expectedArticles: expected });
+  const probes = opts.quick ? 100 : 400;
+  const rnd = mulberry32(42);
+  const rows: DedupBenchRow[] = [];
+  try {
+    const baseline = await usedMemory(redis);
+    for (const size of sizes) {
+      // Probes become canonicals too: they count towards the indexed total.
+      const indexed = Number((await redis.get(`${prefix}seq`)) ?? 0);
+      if (size > indexed) await bulkLoad(redis, prefix, expected, indexed, size - indexed);
+      const articles = Math.max(size, indexed);
+      const bytes = (await usedMemory(redis)) - baseline;
+      // Warm-up (script load, JIT) before timing.
+      for (let i = 0; i < 10; i++) await index.checkAndInsert(`warm-${size}-${i}`, syntheticArticle(rnd));
+      const samples: number[] = [];
+      for (let i = 0; i < probes; i++) {
+        const article = syntheticArticle(rnd);
+        const t0 = process.hrtime.bigint();
+        await index.checkAndInsert(`probe-${size}-${i}`, article);
+        samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+      }
+      samples.sort((a, b) => a - b);
+      rows.push({
+        indexed: articles,
+        lookupMicros: Math.round(samples[Math.floor(samples.length / 2)] ?? 0),
+        bytesPerArticle: Math.round(bytes / articles),
+      });
+    }
+    return { rows };
+  } finally {
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const sizesAt = args.indexOf('--sizes');
+  const sizes =
+    sizesAt >= 0
+      ? (args[sizesAt + 1] ?? '').split(',').map(Number)
+      : quick
+        ? [10_000, 100_000]
+        : [10_000, 100_000, 1_000_000];
+  let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let server: ReturnType<typeof spawn> | null = null;
+  if (args.includes('--spawn')) {
+    const port = await freePort();
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    redisUrl = `redis://127.0.0.1:${port}`;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  try {
+    const { rows } = await benchDedupIndex({ redisUrl, sizes, quick });
+    console.table(rows);
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (first && last && last !== first) {
+      console.log(
+        `lookup ratio ${last.indexed}/${first.indexed}: ${(last.lookupMicros / first.lookupMicros).toFixed(2)}x`,
+      );
+    }
+  } finally {
+    server?.kill('SIGTERM');
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
