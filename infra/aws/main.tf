@@ -254,7 +254,10 @@ resource "aws_iam_policy" "worker" {
   policy      = data.aws_iam_policy_document.worker.json
 }
 
-# The API accepts raw uploads (PUT /v1/raw/{key}) and writes them under the raw prefix.
+# The API process accepts raw uploads (PUT /v1/raw/{key}) and also runs the triggers (workers/api.ts
+# starts the roles api + triggers): the reconciling scan lists the raw prefix and the SQS poller consumes
+# the event queue. The worker policy above carries the same list/SQS rights so that the all-in-one
+# `news-ingest start` needs only one policy.
 data "aws_iam_policy_document" "api" {
   statement {
     sid       = "WriteRawObjects"
@@ -262,10 +265,35 @@ data "aws_iam_policy_document" "api" {
     actions   = ["s3:PutObject"]
     resources = ["${local.bucket_arn}/${var.raw_prefix}*"]
   }
+
+  statement {
+    sid       = "ListRawPrefix"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [local.bucket_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = [var.raw_prefix, "${var.raw_prefix}*"]
+    }
+  }
+
+  statement {
+    sid    = "ConsumeS3Events"
+    effect = "Allow"
+    actions = [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ChangeMessageVisibility",
+    ]
+    resources = [aws_sqs_queue.events.arn]
+  }
 }
 
 resource "aws_iam_policy" "api" {
   name        = "${var.name_prefix}-api"
-  description = "news-ingest API: upload raw objects under ${var.raw_prefix}."
+  description = "news-ingest API + triggers: upload under ${var.raw_prefix}, list it, consume the S3 event queue."
   policy      = data.aws_iam_policy_document.api.json
 }
