@@ -100,7 +100,17 @@ describe.skipIf(!hasRedisServer())('redis duplicate index on a 3-master Redis Cl
 
   afterAll(async () => {
     await cluster?.quit().catch(() => undefined);
-    for (const s of servers) s.kill('SIGTERM');
+    // Wait for each server to exit so none is left behind (or unreaped).
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.exitCode !== null || s.signalCode !== null) return resolve();
+            s.once('exit', () => resolve());
+            s.kill('SIGTERM');
+          }),
+      ),
+    );
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
