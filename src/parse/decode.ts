@@ -42,7 +42,7 @@ function bomCharset(bytes: Uint8Array): { charset: string; skip: number } | null
 /** UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte. */
 function sniffUtf16(bytes: Uint8Array): Utf16 | null {
   const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
-  if (n < 4) return null;
+  if (n < 8) return null;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < n; i += 2) {

@@ -174,7 +174,14 @@ export function extractFromText(text: string): TextExtraction {
       byline = u.text;
       continue;
     }
-    if (!headline && u.f.headlineLike && u.f.words >= 2 && !LIST_HEADER.test(u.text)) {
+    // Page titles ("Business | BBC News") and menus are pipe-separated; headlines are not.
+    if (
+      !headline &&
+      u.f.headlineLike &&
+      u.f.words >= 2 &&
+      !LIST_HEADER.test(u.text) &&
+      !/\s[|•·]\s/.test(u.text)
+    ) {
       headline = u.text;
       break;
     }
@@ -191,6 +198,11 @@ export function extractFromText(text: string): TextExtraction {
     paragraphs.push(u.text);
   }
   if (paragraphs.length) paragraphs[paragraphs.length - 1] = stripTeaser(paragraphs[paragraphs.length - 1]!);
-  const related = [...relatedIdx].sort((a, b) => a - b).map((i) => units[i]!.text);
+  // A headline repeated inside the body (the article's own title in a list) is not a related story.
+  const inBody = new Set(paragraphs);
+  const related = [...relatedIdx]
+    .sort((a, b) => a - b)
+    .map((i) => units[i]!.text)
+    .filter((t) => !inBody.has(t));
   return { paragraphs: paragraphs.filter((p) => p.length > 0), related, headline, byline };
 }

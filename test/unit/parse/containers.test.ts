@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/parse/index.js';
+
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, '../../fixtures/parse', name), 'utf8');
+
+describe('JSON Lines', () => {
+  const result = parseDocument(fixture('articles.jsonl'), { name: 'batch.jsonl' });
+
+  it('turns each good record into an article at its position', () => {
+    expect(result.format).toBe('jsonl');
+    expect(result.items.map((i) => i.position)).toEqual([0, 1, 4]);
+    const [first, second, third] = result.items.map((i) => i.article);
+    expect(first?.headline).toBe('Ferry line approved');
+    expect(first?.paragraphs).toHaveLength(2);
+    expect(first?.url).toBe('https://example.org/a');
+    expect(first?.publishedAt).toBe('2025-03-14T09:30:00.000Z');
+    expect(second?.headline).toBe('Bus fares frozen');
+    expect(second?.url).toBe('https://example.org/b');
+    expect(second?.dates.find((d) => d.text === 'Monday')?.date).toBe('2025-03-10');
+    expect(third?.paragraphs[0]).toMatch(/^A record with an HTML body/);
+    expect(third?.headline).toBeNull();
+  });
+
+  it('rejects the bad line and the record without a body, with reasons', () => {
+    expect(result.rejected).toEqual([
+      expect.objectContaining({ position: 2, reason: 'malformed-container' }),
+      expect.objectContaining({ position: 3, reason: 'no-body' }),
+    ]);
+  });
+
+  it('is sniffed without a name or content type, and accepts a JSON array', () => {
+    expect(parseDocument(fixture('articles.jsonl')).format).toBe('jsonl');
+    const array = JSON.stringify([
+      { title: 'T', body: 'The council approved the ferry line on Thursday evening.' },
+    ]);
+    const r = parseDocument(array);
+    expect(r.format).toBe('jsonl');
+    expect(r.items).toHaveLength(1);
+  });
+
+  it('does not mistake page text starting with a bracket for JSON', () => {
+    const text =
+      '[Video] Council meeting\n\nThe harbour council voted on Thursday to approve a new ferry line between the old port and the island.';
+    expect(parseDocument(text).format).toBe('text');
+  });
+});
+
+describe('HTML', () => {
+  const html = fixture('article.html');
+
+  it('is sniffed from the markup, and by content type or extension', () => {
+    expect(parseDocument(html).format).toBe('html');
+    expect(parseDocument(html, { contentType: 'text/html; charset=utf-8' }).format).toBe('html');
+    expect(
+      parseDocument('<p>The harbour council voted to approve a new ferry line to the island.</p>', {
+        name: 'a.html',
+      }).format,
+    ).toBe('html');
+  });
+
+  it('extracts the body without navigation, captions, related links or footer', () => {
+    const a = parseDocument(html).items[0]!.article;
+    expect(a.headline).toBe('Harbour council approves new ferry line');
+    expect(a.byline).toBe('Jane Doe');
+    expect(a.url).toBe('https://example.org/news/ferry-line');
+    expect(a.publishedAt).toBe('2025-03-14T09:30:00.000Z');
+    expect(a.paragraphs).toHaveLength(4);
+    expect(a.body).not.toMatch(
+      /Home|Related stories|Island school|old ferry at the harbour wall|All rights reserved/,
+    );
+    expect(a.quotes[0]).toEqual({
+      text: 'This is the day the island has waited for',
+      speaker: 'Ana Lindqvist',
+    });
+    expect(a.dates.find((d) => d.text === 'Thursday')?.date).toBe('2025-03-13');
+  });
+});
+
+describe('plain text', () => {
+  it('re-joins hard-wrapped lines and undoes end-of-line hyphenation', () => {
+    const a = parseDocument(fixture('hard-wrapped.txt')).items[0]!.article;
+    expect(a.headline).toBe('Harbour council approves new ferry line');
+    expect(a.paragraphs).toHaveLength(3);
+    expect(a.paragraphs[0]).toContain('link the two communities on either side');
+    expect(a.paragraphs[1]).toContain('said Mayor Ana Lindqvist, who');
+    expect(a.quotes[0]?.speaker).toBe('Ana Lindqvist');
+  });
+
+  it('strips a trailing "Read more" from a teaser and keeps the sidebar out of the body', () => {
+    const a = parseDocument(fixture('teaser-read-more.txt')).items[0]!.article;
+    expect(a.paragraphs).toHaveLength(1);
+    expect(a.body).toMatch(/into town\.*$/);
+    expect(a.related).toHaveLength(4);
+    expect(a.headline).toBe('Ferry line approved after decade of debate');
+  });
+
+  it('rejects documents without an article', () => {
+    expect(parseDocument('').rejected[0]?.reason).toBe('empty');
+    expect(parseDocument('   \n\t ').rejected[0]?.reason).toBe('empty');
+    expect(parseDocument(fixture('menu-only.txt')).rejected[0]?.reason).toBe('no-body');
+    expect(parseDocument('\u0000\u0001\u0002\u0003binary\u0004\u0005\u0006').rejected[0]?.reason).toBe(
+      'binary',
+    );
+  });
+
+  it('rejects bodies above maxArticleChars as too-large', () => {
+    const r = parseDocument(fixture('hard-wrapped.txt'), { maxArticleChars: 100 });
+    expect(r.items).toEqual([]);
+    expect(r.rejected[0]?.reason).toBe('too-large');
+  });
+});
