@@ -25,7 +25,7 @@ export function createAnalyseRunner(threads: number): AnalyseRunner {
   let nextId = 0;
   let closed = false;
   const spawn = (slot: number) => {
-    const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+    const worker = entry.url ? new Worker(entry.url) : new Worker(entry.bootstrap, { eval: true });
     const pending = new Map<number, Pending>();
     worker.on('message', (m: { id: number; result?: AnalyseResult; error?: string }) => {
       const p = pending.get(m.id);
@@ -66,9 +66,12 @@ export function createAnalyseRunner(threads: number): AnalyseRunner {
   };
 }
 
-/** The compiled .js entry in production; the .ts source under tsx when running from source (tests). */
-function threadEntry(): { url: URL; execArgv: string[] } {
+/** The compiled .js entry in production; the .ts source through tsx when running from source (tests). */
+function threadEntry(): { url: URL; bootstrap?: never } | { url?: never; bootstrap: string } {
   const js = new URL('./analyse-thread.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  return { url: new URL('./analyse-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  if (existsSync(fileURLToPath(js))) return { url: js };
+  const ts = new URL('./analyse-thread.ts', import.meta.url).href;
+  return {
+    bootstrap: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
+  };
 }
