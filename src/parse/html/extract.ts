@@ -1,9 +1,10 @@
 // HTML page -> article paragraphs + metadata. Readability finds the main container; our own rules then remove
 // the furniture it keeps (captions, timestamps, "Read more" links, author boxes, newsletter promos).
 import { Readability } from '@mozilla/readability';
+import { normaliseInline } from '../normalize.js';
 import { unitFeatures } from '../text/features.js';
 import { domToBlocks, type HtmlBlock } from './blocks.js';
-import { parseDom } from './dom.js';
+import { type DomDocument, parseDom } from './dom.js';
 import { extractMetadata, type HtmlMetadata } from './metadata.js';
 
 export interface HtmlExtraction {
@@ -55,9 +56,29 @@ function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   return kept.slice(start, end);
 }
 
+/** Containers of other stories' headlines: kept as `related`, never as body. */
+const RELATED_LINKS =
+  'aside a, [class*="related"] a, [id*="related"] a, [class*="more-stories"] a, [class*="recirc"] a, [class*="most-popular"] a, [class*="trending"] a, [class*="recommend"] a';
+const MAX_RELATED = 50;
+
+function relatedHeadlines(doc: DomDocument): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const links = doc.querySelectorAll(RELATED_LINKS);
+  for (let i = 0; i < links.length && out.length < MAX_RELATED; i++) {
+    const text = normaliseInline(links[i]!.textContent ?? '');
+    const f = unitFeatures(text);
+    if (f.words < 4 || f.words > 25 || f.boilerplate || f.sentences > 1 || seen.has(text)) continue;
+    seen.add(text);
+    out.push(text);
+  }
+  return out;
+}
+
 export function extractFromHtml(html: string): HtmlExtraction {
   const doc = parseDom(html);
   const meta = extractMetadata(doc);
+  const related = relatedHeadlines(doc);
   let paragraphs: string[] = [];
   try {
     const article = new Readability(doc as never, { charThreshold: 300, keepClasses: true }).parse();
@@ -69,5 +90,6 @@ export function extractFromHtml(html: string): HtmlExtraction {
   } catch {
     paragraphs = [];
   }
-  return { paragraphs, related: [], meta };
+  const inBody = new Set(paragraphs);
+  return { paragraphs, related: related.filter((r) => !inBody.has(r)), meta };
 }

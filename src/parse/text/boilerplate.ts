@@ -31,8 +31,10 @@ const TRAILING_TEASER =
   /\s*(?:\.\.\.|…)?\s*(?:read more|continue reading|read the full (?:story|article)|full story|more\.\.\.)\s*(?:»|›|>|→)?\s*$/i;
 
 function isProse(f: UnitFeatures): boolean {
+  // CJK text has no spaces or stop words to count; its clauses end in 、 as often as in 。.
   const cjk = f.weight > f.words;
-  return f.weight >= 8 && (f.endsSentence || f.sentences >= 1) && (cjk || f.stopRatio >= 0.08);
+  if (cjk) return f.weight >= 8 && (f.endsSentence || f.sentences >= 1 || f.endsClause);
+  return f.weight >= 8 && (f.endsSentence || f.sentences >= 1) && f.stopRatio >= 0.08;
 }
 
 /** "Related articles" boxes also sit inside articles; comments and source lists only come after them. */

@@ -59,6 +59,8 @@ export interface UnitFeatures {
   /** Length in "word equivalents": CJK text has no spaces, so two characters count as a word. */
   weight: number;
   endsSentence: boolean;
+  /** Ends with a clause separator (、，,;) — a sentence continued on the next line. */
+  endsClause: boolean;
   sentences: number;
   stopRatio: number;
   /** Fraction of words starting with a capital (Title Case headlines, menus). */
@@ -131,6 +133,7 @@ export function unitFeatures(text: string): UnitFeatures {
     words: words.length,
     weight,
     endsSentence,
+    endsClause: /[、，,;；]$/.test(trimmed),
     sentences,
     stopRatio: words.length ? stops / words.length : 0,
     capsRatio,

@@ -68,6 +68,10 @@ describe('HTML', () => {
     expect(a.url).toBe('https://example.org/news/ferry-line');
     expect(a.publishedAt).toBe('2025-03-14T09:30:00.000Z');
     expect(a.paragraphs).toHaveLength(4);
+    expect(a.related).toEqual([
+      'Island school to reopen after storm repairs',
+      'Bus fares frozen for another year',
+    ]);
     expect(a.body).not.toMatch(
       /Home|Related stories|Island school|old ferry at the harbour wall|All rights reserved/,
     );
