@@ -1,9 +1,11 @@
 // Composes the service from its parts. `roles` picks what this process runs: the API (HTTP intake,
 // dashboard, metrics), the ingest worker, and the triggers (embedded-server events, reconciling scan,
 // SQS). `npm start` runs all three; workers/* run one each so they can be scaled apart.
+
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Config } from '../config/load-config.js';
+import { type Config, ConfigError } from '../config/load-config.js';
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
 import { mountBullBoard } from '../http/bull-board.js';
@@ -19,7 +21,9 @@ import { createS3Client } from '../s3/client.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../s3/embedded-server.js';
 import { createS3ObjectStore } from '../s3/object-store.js';
 import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
+import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { startReconcileLoop } from '../trigger/reconcile-scan.js';
+import { startSqsPoller } from '../trigger/sqs-poller.js';
 import { createShutdown } from './shutdown.js';
 
 export type Role = 'api' | 'worker' | 'triggers';
@@ -134,6 +138,23 @@ export async function startService(
             log.warn({ err: error, key: event.key }, 'could not enqueue; the scan will'),
           );
       });
+    }
+    if (config.worker.triggers.includes('sqs')) {
+      if (!config.worker.sqsQueueUrl)
+        throw new ConfigError('invalid configuration: TRIGGERS has sqs but SQS_QUEUE_URL is unset');
+      // Credentials and region for SQS come from the standard AWS chain (env, profile, IAM role).
+      const sqs = new SQSClient({ region: config.s3.region });
+      const poller = startSqsPoller({
+        client: sqs,
+        queueUrl: config.worker.sqsQueueUrl,
+        log: log.child({ component: 'sqs' }),
+        onIgnored: (kind) => metrics.notificationIgnored(kind),
+        enqueue: async (objects) => {
+          await enqueuer.enqueue(objects.map(toObjectToIngest), 'sqs');
+        },
+      });
+      shutdown.add({ name: 'sqs-poller', run: () => poller.stop() });
+      shutdown.add({ name: 'sqs-client', run: async () => sqs.destroy() });
     }
     if (config.worker.triggers.includes('scan') && config.worker.reconcileIntervalMs > 0) {
       const loop = startReconcileLoop(

@@ -7,6 +7,7 @@ import type { PipelineMetrics } from '../observability/metrics.js';
 import type { ObjectStore } from '../s3/object-store.js';
 import { normaliseNotification } from '../trigger/normalise-notification.js';
 import type { ObjectEnqueuer } from '../trigger/object-enqueuer.js';
+import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { basicAuthMatches, bearerTokenMatches } from './auth.js';
 import { rawKeyProblem } from './raw-key.js';
 
@@ -76,13 +77,13 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       const text = await readBodyText(c.req.raw, MAX_NOTIFICATION_BYTES);
       if (text === null)
         return c.json({ error: `notification larger than ${MAX_NOTIFICATION_BYTES} bytes` }, 413);
+      // MinIO's liveness check of a webhook target carries no body.
+      if (text.trim() === '') return c.json({ status: 'ok', kind: 'probe' });
       let payload: unknown = null;
-      if (text.trim() !== '') {
-        try {
-          payload = JSON.parse(text);
-        } catch (error) {
-          return c.json({ error: `body is not JSON: ${(error as Error).message}` }, 400);
-        }
+      try {
+        payload = JSON.parse(text);
+      } catch (error) {
+        return c.json({ error: `body is not JSON: ${(error as Error).message}` }, 400);
       }
       const notification = normaliseNotification(payload);
       switch (notification.kind) {
@@ -99,18 +100,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
           return c.json({ status: 'ok', kind: notification.kind });
         case 'objects': {
           for (const ignored of notification.ignored) metrics.notificationIgnored(ignored.kind);
-          const result = await enqueuer.enqueue(
-            notification.objects.map((o) => ({
-              bucket: o.bucket,
-              key: o.key,
-              ...(o.versionId ? { versionId: o.versionId } : {}),
-              ...(o.etag ? { etag: o.etag } : {}),
-              ...(o.size !== undefined ? { size: o.size } : {}),
-              ...(o.eventTime ? { eventTime: o.eventTime } : {}),
-              ...(o.sequencer ? { sequencer: o.sequencer } : {}),
-            })),
-            'webhook',
-          );
+          const result = await enqueuer.enqueue(notification.objects.map(toObjectToIngest), 'webhook');
           return c.json(
             {
               status: 'accepted',
