@@ -17,10 +17,10 @@ export interface StoredCanonical {
  * above it (~0.9+), different stories sharing leaked boilerplate far below (~0.3).
  */
 export const NEAR_CONTAINMENT = 0.7;
-/** Floor for the luck-proof teaser estimate (its noise is ~20% of the value; true teasers sit near 1). */
-export const CAUTIOUS_CONTAINMENT = 0.5;
-/** Shared samples needed before an estimate is trusted (less only when a side has fewer samples). */
+/** Shared samples needed before an estimate is trusted (less only when a side has fewer samples)... */
 export const MIN_SHARED_SAMPLES = 4;
+/** ...but never less than this. */
+export const MIN_ANY_SHARED_SAMPLES = 2;
 /** Candidates verified per lookup: the true original shares the most anchors. */
 export const MAX_VERIFIED_CANDIDATES = 8;
 /** Canonicals remembered per anchor: a boilerplate phrase must not grow a bucket without bound. */
@@ -42,12 +42,14 @@ export function judgeNear(
   let best: { of: string; similarity: number } | null = null;
   for (const c of candidates) {
     const r = estimateResemblance(probe.shingles, c.sketch);
-    const needed = Math.min(MIN_SHARED_SAMPLES, r.storedSamples, r.probeSamples);
-    if (r.shared === 0 || r.shared < needed) continue;
-    // The stored sample (K members) is reliable; the probe's may be small, so it must also hold up when
-    // measured against the sample size the probe should have had.
-    const viaProbe = r.probeInStoredCautious >= CAUTIOUS_CONTAINMENT ? r.probeInStored : 0;
-    const similarity = Math.max(r.storedInProbe, viaProbe);
+    // A short probe may have only a few samples under the stored threshold: then all of them must match,
+    // and one lucky sample is never enough.
+    const needed = Math.max(
+      MIN_ANY_SHARED_SAMPLES,
+      Math.min(MIN_SHARED_SAMPLES, r.storedSamples, r.probeSamples),
+    );
+    if (r.shared < needed) continue;
+    const similarity = Math.max(r.storedInProbe, r.probeInStored);
     if (similarity >= NEAR_CONTAINMENT && (!best || similarity > best.similarity)) {
       best = { of: c.articleId, similarity };
     }

@@ -193,8 +193,6 @@ export interface Resemblance {
   storedInProbe: number;
   /** Share of the probe's sample found in the stored article (high when the probe is a teaser). */
   probeInStored: number;
-  /** probeInStored over at least the expected sample count: low when the probe's sample was lucky. */
-  probeInStoredCautious: number;
   jaccard: number;
   /** Sample sizes the estimates rest on. */
   storedSamples: number;
@@ -212,14 +210,9 @@ export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): 
   const ns = storedMembers.size;
   const np = probeMembers.size;
   const union = ns + np - shared;
-  // Few probe shingles may fall under a low stored threshold by chance, which inflates shared/np. The
-  // expected count (probe size x sampling rate) gives a second, noisier but luck-proof estimate.
-  const npExpected = stored.threshold >= 0xffffffff ? np : (probe.length * (stored.threshold + 1)) / 2 ** 32;
-  const cautiousDenominator = Math.max(np, npExpected);
   return {
     storedInProbe: ns === 0 ? 0 : shared / ns,
     probeInStored: np === 0 ? 0 : shared / np,
-    probeInStoredCautious: cautiousDenominator === 0 ? 0 : shared / cautiousDenominator,
     jaccard: union === 0 ? 0 : shared / union,
     storedSamples: ns,
     probeSamples: np,
