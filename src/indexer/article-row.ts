@@ -1,0 +1,88 @@
+// Pure: the index row of one article event.
+import type { ArticleEvent } from '../events/article-event.js';
+import { textSearchConfigFor } from './text-search-config.js';
+
+export interface ArticleRow {
+  article_id: string;
+  event_id: string;
+  event_type: string;
+  headline: string | null;
+  lede: string | null;
+  body: string;
+  language: string;
+  ts_config: string;
+  people: string[];
+  organizations: string[];
+  places: string[];
+  duplicate_of: string | null;
+  duplicate_kind: 'exact' | 'near' | null;
+  similarity: number | null;
+  source_bucket: string;
+  source_key: string;
+  source_version: string | null;
+  source_etag: string;
+  source_position: number;
+  published_at: string | null;
+  processed_at: string;
+  event: ArticleEvent;
+}
+
+export const ARTICLE_ROW_COLUMNS = [
+  'article_id',
+  'event_id',
+  'event_type',
+  'headline',
+  'lede',
+  'body',
+  'language',
+  'ts_config',
+  'people',
+  'organizations',
+  'places',
+  'duplicate_of',
+  'duplicate_kind',
+  'similarity',
+  'source_bucket',
+  'source_key',
+  'source_version',
+  'source_etag',
+  'source_position',
+  'published_at',
+  'processed_at',
+  'event',
+] as const satisfies ReadonlyArray<keyof ArticleRow>;
+
+export function articleRowOf(event: ArticleEvent): ArticleRow {
+  const { article, source, duplicate } = event;
+  return {
+    article_id: event.articleId,
+    event_id: event.eventId,
+    event_type: event.type,
+    headline: article.headline,
+    lede: article.lede,
+    body: article.body,
+    language: article.language,
+    ts_config: textSearchConfigFor(article.language),
+    people: article.entities.people,
+    organizations: article.entities.organizations,
+    places: article.entities.places,
+    duplicate_of: duplicate?.of ?? null,
+    duplicate_kind: duplicate?.kind ?? null,
+    similarity: duplicate?.similarity ?? null,
+    source_bucket: source.bucket,
+    source_key: source.key,
+    source_version: source.versionId ?? null,
+    source_etag: source.etag,
+    source_position: source.position,
+    published_at: validTimestamp(article.publishedAt),
+    processed_at: event.processedAt,
+    event,
+  };
+}
+
+/** publishedAt is free text from the source; only a parseable date goes into a timestamptz. */
+function validTimestamp(text: string | null): string | null {
+  if (!text) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

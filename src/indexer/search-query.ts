@@ -1,0 +1,56 @@
+// Pure: search parameters → one SQL statement. Ranking with ts_rank_cd over the weighted document
+// (headline A, lede B, body C); the query is parsed with websearch_to_tsquery in each row's own text
+// search config; duplicates fold under their canonical.
+import { z } from 'zod';
+import { allTextSearchConfigs, textSearchConfigFor } from './text-search-config.js';
+
+export const searchParamsSchema = z.object({
+  q: z.string().trim().min(1, 'q (the query) is required').max(500),
+  lang: z
+    .string()
+    .regex(/^([a-z]{2}|und)$/, 'lang is an ISO 639-1 code')
+    .optional(),
+  person: z.string().trim().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type SearchParams = z.infer<typeof searchParamsSchema>;
+
+const HIGHLIGHT = 'StartSel=<mark>, StopSel=</mark>';
+
+export const SEARCH_SQL = `
+WITH q AS (
+  SELECT cfg, websearch_to_tsquery(cfg, $1) AS query FROM unnest($2::regconfig[]) AS cfg
+),
+matched AS (
+  SELECT a.article_id, a.duplicate_of, ts_rank_cd(a.document, q.query) AS rank
+  FROM articles a JOIN q ON a.ts_config = q.cfg
+  WHERE a.document @@ q.query
+    AND ($3::text IS NULL OR a.language = $3)
+    AND ($4::text IS NULL OR a.people @> ARRAY[$4::text])
+),
+grouped AS (
+  SELECT coalesce(c.article_id, m.article_id) AS canonical_id, max(m.rank) AS rank
+  FROM matched m LEFT JOIN articles c ON c.article_id = m.duplicate_of
+  GROUP BY 1
+  ORDER BY rank DESC, canonical_id
+  LIMIT $5
+)
+SELECT a.article_id, a.headline, a.language, a.source_bucket, a.source_key, a.published_at,
+  a.processed_at, a.duplicate_of, g.rank,
+  ts_headline(a.ts_config, coalesce(a.headline, ''), websearch_to_tsquery(a.ts_config, $1),
+    'HighlightAll=true, ${HIGHLIGHT}') AS headline_highlight,
+  ts_headline(a.ts_config, a.body, websearch_to_tsquery(a.ts_config, $1),
+    'MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", ${HIGHLIGHT}') AS snippet,
+  coalesce((
+    SELECT json_agg(json_build_object('articleId', d.article_id, 'key', d.source_key,
+      'kind', d.duplicate_kind, 'similarity', d.similarity) ORDER BY d.processed_at, d.article_id)
+    FROM articles d WHERE d.duplicate_of = a.article_id
+  ), '[]'::json) AS duplicates
+FROM grouped g JOIN articles a ON a.article_id = g.canonical_id
+ORDER BY g.rank DESC, a.article_id`;
+
+export function searchQueryValues(params: SearchParams): unknown[] {
+  const configs = params.lang ? [textSearchConfigFor(params.lang)] : allTextSearchConfigs();
+  return [params.q, configs, params.lang ?? null, params.person ?? null, params.limit];
+}
