@@ -180,6 +180,7 @@ export async function startService(
       prefix: keyPrefix,
       connection: redis,
       concurrency: config.worker.concurrency,
+      lockDurationMs: config.worker.lockDurationMs,
       log: log.child({ component: 'ingest-worker' }),
       deps: {
         store,

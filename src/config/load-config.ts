@@ -66,6 +66,8 @@ const envSchema = z.object({
   PARSE_THREADS: z.coerce.number().int().min(0).default(1),
   JOB_ATTEMPTS: positiveInt(8),
   RECONCILE_INTERVAL: duration('60s'),
+  /** How long a worker's claim on a job lasts without renewal; a crashed worker's jobs return after it. */
+  JOB_LOCK_DURATION: duration('30s'),
   SHUTDOWN_TIMEOUT: duration('30s'),
   LEDGER_RETENTION: duration('90d'),
   SQS_QUEUE_URL: optionalText,
@@ -116,6 +118,7 @@ export interface Config {
     parseThreads: number;
     attempts: number;
     reconcileIntervalMs: number;
+    lockDurationMs: number;
     shutdownTimeoutMs: number;
     ledgerRetentionMs: number;
     triggers: string[];
@@ -181,6 +184,7 @@ export function loadConfig(env: Env): Config {
       parseThreads: e.PARSE_THREADS,
       attempts: e.JOB_ATTEMPTS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL,
+      lockDurationMs: e.JOB_LOCK_DURATION,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
       ledgerRetentionMs: e.LEDGER_RETENTION,
       triggers: e.TRIGGERS,

@@ -1,4 +1,4 @@
-import { type Job, Worker } from 'bullmq';
+import { type Job, MetricsTime, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { PermanentError } from '../errors/permanent-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
@@ -12,6 +12,7 @@ export interface IngestWorkerOptions {
   prefix: string;
   connection: RedisConnection;
   concurrency: number;
+  lockDurationMs: number;
   deps: IngestDeps;
   log: Logger;
 }
@@ -40,6 +41,11 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs,
+    // Check for jobs of crashed workers as often as a lock can lapse.
+    stalledInterval: options.lockDurationMs,
+    maxStalledCount: 3,
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     autorun: true,
   });
   worker.on('error', (error) => log.error({ err: error }, 'ingest worker error'));

@@ -81,10 +81,19 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
             IfMatch: pinnedEtag(versionId, etag),
           }),
         );
+        const actualEtag = stripQuotes(response.ETag ?? head.ETag ?? '');
+        // Servers that ignore If-Match (some S3 emulators) would hand back a newer version: check it here.
+        if (!versionId && etag && actualEtag && actualEtag !== stripQuotes(etag)) {
+          response.Body?.transformToByteArray().catch(() => {});
+          throw new PermanentError(
+            'superseded',
+            `get ${key}: the object now holds a newer version (ETag ${actualEtag})`,
+          );
+        }
         const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
         return {
           bytes,
-          etag: stripQuotes(response.ETag ?? head.ETag ?? ''),
+          etag: actualEtag,
           versionId: response.VersionId ?? undefined,
           size: bytes.byteLength,
           contentType: response.ContentType ?? undefined,
