@@ -174,6 +174,8 @@ interface Classified {
   end: number;
   strongTitle: boolean;
   cue: boolean;
+  /** A sentence-initial plural ("Prosecutors said"): a common noun, not a surname. */
+  sentencePlural: boolean;
 }
 
 const nameOf = (tokens: readonly Token[]) => tokens.map((t) => t.text).join(' ');
@@ -204,6 +206,7 @@ function classify(run: Run): Classified | null {
     end: ts[ts.length - 1]!.end,
     strongTitle,
     cue: SPEECH_AFTER.test(run.after),
+    sentencePlural: ts.length === 1 && ts[0]!.sentenceStart && /[^s]s$/.test(ts[0]!.text),
   });
   if (ORGANIZATIONS.has(key(full))) return at('org', tokens);
   if (PLACES.has(key(full))) return at('place', tokens);
@@ -245,15 +248,25 @@ function classifyNameTokens(
   return at(strong ? 'person' : 'single', rest, strong);
 }
 
+function isTitleWord(word: string): boolean {
+  const w = key(word);
+  // "Australian-born", "Texas-based": descriptors, not names.
+  return PERSON_TITLES.has(w) || DEMONYMS.has(w) || /-(?:born|based|raised|backed|led)$/.test(w);
+}
+
 function stripTitles(tokens: readonly Token[]): { rest: Token[]; strong: boolean } {
   let i = 0;
   let strong = false;
-  while (i < tokens.length - 1) {
-    const w = key(tokens[i]!.text);
-    if (PERSON_TITLES.has(w) || DEMONYMS.has(w)) {
-      if (STRONG_PERSON_TITLES.has(w)) strong = true;
-      i++;
-    } else break;
+  while (i < tokens.length - 1 && isTitleWord(tokens[i]!.text)) {
+    if (STRONG_PERSON_TITLES.has(key(tokens[i]!.text))) strong = true;
+    i++;
+  }
+  // "Emirates President Tim Clark", "Director of Public Prosecution Eva-Marie Persson": a strong title further
+  // in still marks the start of the name, when one or two words remain after it.
+  for (let k = tokens.length - 2; k > i; k--) {
+    if (STRONG_PERSON_TITLES.has(key(tokens[k]!.text)) && tokens.length - k - 1 <= 3) {
+      return { rest: tokens.slice(k + 1), strong: true };
+    }
   }
   return { rest: tokens.slice(i), strong };
 }
@@ -283,17 +296,26 @@ export function analyseEntities(text: string): EntityAnalysis {
       c.kind === 'person' || c.cue || FIRST_NAMES.has(key(parts[0]!)) || singles.has(key(lastName(c.name)));
     if (!isPerson) continue;
     c.kind = 'person';
+    // "Public Prosecution Eva-Marie Persson": when the surname is used alone, the name is its last two words.
+    if (parts.length >= 3 && singles.has(key(lastName(c.name))) && !FIRST_NAMES.has(key(parts[0]!)))
+      c.name = parts.slice(-2).join(' ');
     people.add(c.name);
     const sur = key(lastName(c.name));
     const prev = fullBySurname.get(sur);
     if (!prev || c.name.length > prev.length) fullBySurname.set(sur, c.name);
+  }
+  // Chinese and Korean names put the family name first ("Xi" -> "Xi Jinping").
+  const fullByFirst = new Map<string, string | null>();
+  for (const p of people) {
+    const first = key(p.split(' ')[0] ?? '');
+    fullByFirst.set(first, fullByFirst.has(first) ? null : p);
   }
   const resolvePerson = (name: string): string | null => {
     const clean = name.replace(/['’]s$/u, '').trim();
     if (people.has(clean)) return clean;
     const stripped = clean.split(' ').filter((w) => !PERSON_TITLES.has(key(w)));
     const sur = key(stripped[stripped.length - 1] ?? clean);
-    return fullBySurname.get(sur) ?? null;
+    return fullBySurname.get(sur) ?? (stripped.length === 1 ? (fullByFirst.get(sur) ?? null) : null);
   };
 
   const organizations = new Set<string>();
@@ -306,7 +328,7 @@ export function analyseEntities(text: string): EntityAnalysis {
       const resolved = resolvePerson(c.name);
       if (resolved) {
         personMentions.push({ name: resolved, offset: c.start, end: c.end });
-      } else if (c.kind === 'person' || (c.cue && !c.name.includes(' '))) {
+      } else if (c.kind === 'person' || (c.cue && !c.name.includes(' ') && !c.sentencePlural)) {
         // A titled or quoted single name with no fuller form ("Mr Lakhani" alone).
         people.add(c.name);
         fullBySurname.set(key(lastName(c.name)), c.name);

@@ -89,7 +89,7 @@ export const PERSON_TITLES = list(
     'Bishop|Cardinal|Speaker|Leader|Opposition|Former|Ex|Late|First|Lady|Crown|Economy|Trade|Health|Energy|' +
     'Treasury|Commerce|Homeland|Security|Labor|Labour|Education|Justice|Culture|Transport|Agriculture|' +
     'Environment|Home|Office|Supreme|Leader|Special|Adviser|Advisor|National|Coach|Manager|Professor|Prof.|' +
-    'Officer|Inspector|Detective|Sergeant|Colonel|Major|Lieutenant|Private|Corporal|Marshal|Field|Senior|' +
+    'Lt|Col|Sgt|Cpl|Gen|Adm|Maj|Capt|Supt|Insp|Officer|Inspector|Detective|Sergeant|Colonel|Major|Lieutenant|Private|Corporal|Marshal|Field|Senior|' +
     'Assistant|Associate|Founder|Co-founder|Head|Boss|Pastor|Imam|Rabbi|Ayatollah|Chairperson|Comptroller|' +
     'Auditor|Prosecutor|Counsel|Solicitor|Barrister|Attorney-General|Commissioner|Minister-President|' +
     'Vice-President|Vice President|Acting|Interim|Elect|President-elect|Presidential|Candidate|Hon.|Honourable',
@@ -102,7 +102,7 @@ export const STRONG_PERSON_TITLES = list(
     'Commander|Admiral|Dr.|Dr|Mr.|Mr|Mrs.|Mrs|Ms.|Ms|Miss|Sir|Dame|Lord|Lady|Chairman|Chairwoman|Director|Judge|' +
     'Justice|Ambassador|Envoy|Spokesman|Spokeswoman|Spokesperson|Premier|Sheikh|Rev.|Reverend|Father|' +
     'Archbishop|Bishop|Cardinal|Speaker|Leader|CEO|Coach|Professor|Prof.|Prosecutor|Commissioner|Detective|' +
-    'Sergeant|Colonel|Lieutenant|Ayatollah|Imam|Rabbi|Pastor|Founder|Chief',
+    'Lt|Col|Sgt|Gen|Adm|Maj|Capt|Sergeant|Colonel|Lieutenant|Ayatollah|Imam|Rabbi|Pastor|Founder|Chief',
 );
 
 export const DEMONYMS = list(
