@@ -1,10 +1,13 @@
 // The `news-ingest` command line.
 import { ConfigError } from '../config/load-config.js';
 import { RedisUnreachableError } from '../queue/redis-connection.js';
-import { runDedup } from './commands/dedup.js';
-import { runEvents } from './commands/events.js';
-import { runParse } from './commands/parse.js';
-import { runUpload } from './commands/upload.js';
+import { dedupHelp, runDedup } from './commands/dedup.js';
+import { dlqHelp, runDlq } from './commands/dlq.js';
+import { eventsHelp, runEvents } from './commands/events.js';
+import { parseHelp, runParse } from './commands/parse.js';
+import { replayHelp, runReplay } from './commands/replay.js';
+import { runStatus, statusHelp } from './commands/status.js';
+import { runUpload, uploadHelp } from './commands/upload.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 
 const HELP = `usage: news-ingest <command> [options]
@@ -14,25 +17,30 @@ commands:
   upload <paths...>     upload files or directories under the raw prefix
   parse <files...>      parse files offline and print the articles
   dedup <files...>      run duplicate detection over files in order, offline
-  events                print the events held in the downstream queue
+  events                print the events held in the downstream queue (--follow to keep watching)
+  status                queue counts, lag, rates and failures by reason
+  replay                re-enqueue objects from the bucket (idempotent)
+  dlq <list|retry|purge> triage failed ingest jobs by reason
 Run \`news-ingest <command> --help\` for a command's options. Configuration comes from the
 environment (see .env.example).`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: () => Promise<string> }> = {
+const COMMANDS: Record<string, { run: Command; help: string }> = {
   start: {
     run: async () => {
       await import('../../workers/start.js');
       return -1; // keeps running; exits on a signal
     },
-    help: async () =>
-      'usage: news-ingest start\n\nRuns the whole service in this process; SIGTERM drains it.',
+    help: 'usage: news-ingest start\n\nRuns API, triggers and ingest worker in this process; SIGTERM drains it.',
   },
-  upload: { run: runUpload, help: async () => (await import('./commands/upload.js')).uploadHelp },
-  parse: { run: runParse, help: async () => (await import('./commands/parse.js')).parseHelp },
-  dedup: { run: runDedup, help: async () => (await import('./commands/dedup.js')).dedupHelp },
-  events: { run: runEvents, help: async () => (await import('./commands/events.js')).eventsHelp },
+  upload: { run: runUpload, help: uploadHelp },
+  parse: { run: runParse, help: parseHelp },
+  dedup: { run: runDedup, help: dedupHelp },
+  events: { run: runEvents, help: eventsHelp },
+  status: { run: runStatus, help: statusHelp },
+  replay: { run: runReplay, help: replayHelp },
+  dlq: { run: runDlq, help: dlqHelp },
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -47,7 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(await command.help());
+    io.stdout(command.help);
     return EXIT.ok;
   }
   try {
