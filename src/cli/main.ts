@@ -4,9 +4,12 @@ import { RedisUnreachableError } from '../queue/redis-connection.js';
 import { dedupHelp, runDedup } from './commands/dedup.js';
 import { dlqHelp, runDlq } from './commands/dlq.js';
 import { eventsHelp, runEvents } from './commands/events.js';
+import { indexerHelp, runIndexer } from './commands/indexer.js';
 import { parseHelp, runParse } from './commands/parse.js';
 import { replayHelp, runReplay } from './commands/replay.js';
+import { runSearch, searchHelp } from './commands/search.js';
 import { runStatus, statusHelp } from './commands/status.js';
+import { runSubscriberReplay, subscriberReplayHelp } from './commands/subscriber-replay.js';
 import { runUpload, uploadHelp } from './commands/upload.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 
@@ -21,6 +24,9 @@ commands:
   status                queue counts, lag, rates and failures by reason
   replay                re-enqueue objects from the bucket (idempotent)
   dlq <list|retry|purge> triage failed ingest jobs by reason
+  indexer               run the reference search indexer (PostgreSQL at DATABASE_URL)
+  search "query"        full-text search over the indexer's articles
+  subscriber-replay     re-deliver stored events to one subscriber's queue
 Run \`news-ingest <command> --help\` for a command's options. Configuration comes from the
 environment (see .env.example).`;
 
@@ -41,6 +47,9 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   status: { run: runStatus, help: statusHelp },
   replay: { run: runReplay, help: replayHelp },
   dlq: { run: runDlq, help: dlqHelp },
+  indexer: { run: runIndexer, help: indexerHelp },
+  search: { run: runSearch, help: searchHelp },
+  'subscriber-replay': { run: runSubscriberReplay, help: subscriberReplayHelp },
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
