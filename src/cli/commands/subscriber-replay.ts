@@ -55,7 +55,9 @@ export async function runSubscriberReplay(argv: string[], io: CliIo): Promise<nu
     const verb = values['dry-run'] ? 'would replay' : 'replayed';
     io.stdout(
       `${verb} ${result.replayed} events to queue ${values.queue} from ${sources.map((s) => s.name).join(', ')}` +
-        (result.invalid > 0 ? ` (${result.invalid} stored jobs were not valid v1 events and were skipped)` : ''),
+        (result.invalid > 0
+          ? ` (${result.invalid} stored jobs were not valid v1 events and were skipped)`
+          : ''),
     );
     return EXIT.ok;
   } finally {

@@ -1,0 +1,33 @@
+// The indexer's own HTTP surface: health, readiness, metrics and the search API.
+import { Hono } from 'hono';
+import type { Registry } from 'prom-client';
+import type { Queryable } from './db.js';
+import { createSearchRoutes } from './http.js';
+
+export function createIndexerHttpApp(deps: {
+  db: Queryable;
+  registry: Registry;
+  readiness: Record<string, () => Promise<void>>;
+}): Hono {
+  const app = new Hono();
+  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const checks: Record<string, string> = {};
+    await Promise.all(
+      Object.entries(deps.readiness).map(async ([name, check]) => {
+        checks[name] = await check().then(
+          () => 'ok',
+          (error: Error) => error.message,
+        );
+      }),
+    );
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) =>
+    c.body(await deps.registry.metrics(), 200, { 'content-type': deps.registry.contentType }),
+  );
+  app.route('/', createSearchRoutes(deps.db));
+  return app;
+}

@@ -1,0 +1,56 @@
+// The reference indexer process (`node dist/workers/indexer.js`, `news-ingest indexer`): consumes
+// INDEXER_QUEUE (default search-index; add it to the producer's PUBLISH_QUEUES) into the PostgreSQL
+// index at DATABASE_URL, serves /healthz /readyz /metrics and /v1/articles/search on HTTP_PORT, and
+// drains on SIGTERM/SIGINT (a second signal exits at once).
+import { pathToFileURL } from 'node:url';
+import { ConfigError, type Env } from '../src/config/load-config.js';
+import { loadIndexerConfig } from '../src/indexer/config.js';
+import { startIndexer } from '../src/indexer/indexer-service.js';
+import { createRootLogger } from '../src/observability/logger.js';
+import { RedisUnreachableError } from '../src/queue/redis-connection.js';
+
+export async function runIndexerProcess(env: Env): Promise<void> {
+  let config: ReturnType<typeof loadIndexerConfig>;
+  try {
+    config = loadIndexerConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`news-ingest indexer: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createRootLogger(config.service.logLevel, 'news-ingest-indexer');
+  let indexer: Awaited<ReturnType<typeof startIndexer>>;
+  try {
+    indexer = await startIndexer(config, log, { http: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof RedisUnreachableError || code === 'ECONNREFUSED' || code === 'EADDRINUSE') {
+      process.stderr.write(`news-ingest indexer: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals > 1) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    log.info({ signal }, 'draining');
+    indexer.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runIndexerProcess(process.env);
+}
