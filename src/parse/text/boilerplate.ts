@@ -34,6 +34,8 @@ function isProse(f: UnitFeatures): boolean {
   // CJK text has no spaces or stop words to count; its clauses end in 、 as often as in 。.
   const cjk = f.weight > f.words;
   if (cjk) return f.weight >= 8 && (f.endsSentence || f.sentences >= 1 || f.endsClause);
+  // Title Case without a final stop is a headline, even with a "?" or "!" inside.
+  if (!f.endsSentence && f.headlineLike && f.capsRatio >= 0.6) return false;
   return f.weight >= 8 && (f.endsSentence || f.sentences >= 1) && f.stopRatio >= 0.08;
 }
 
@@ -137,6 +139,26 @@ function collectRelated(units: readonly ScoredUnit[], from: number, to: number, 
   flush();
 }
 
+/**
+ * A headline above the body stands in its own block, reads like a title and is not a menu, a page title
+ * ("Business | BBC News"), a timestamp, a caption or shouting ("ITV, ASSOCIATED PRESS"). When unsure: null.
+ */
+function isStandaloneHeadline(units: readonly ScoredUnit[], i: number): boolean {
+  const u = units[i]!;
+  const next = units[i + 1];
+  const f = u.f;
+  if (!u.blockStart || (next && !next.blockStart)) return false;
+  if (!f.headlineLike || f.words < 3 || f.boilerplate || f.barrier || f.dateLine) return false;
+  if (!/\p{Ll}/u.test(u.text) || /\s[|•·／/]\s/.test(u.text) || /[:;]$|^by\s/i.test(u.text)) return false;
+  // Timestamps and tag lists: digits with times, or no function words at all in a long line.
+  if (
+    /\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}/.test(u.text) ||
+    (f.words >= 4 && f.stopRatio === 0 && f.capsRatio === 1)
+  )
+    return false;
+  return !LIST_HEADER.test(u.text) && !BYLINE.test(u.text);
+}
+
 export function stripTeaser(paragraph: string): string {
   return paragraph.replace(TRAILING_TEASER, '').trim();
 }
@@ -176,14 +198,7 @@ export function extractFromText(text: string): TextExtraction {
       byline = u.text;
       continue;
     }
-    // Page titles ("Business | BBC News") and menus are pipe-separated; headlines are not.
-    if (
-      !headline &&
-      u.f.headlineLike &&
-      u.f.words >= 2 &&
-      !LIST_HEADER.test(u.text) &&
-      !/\s[|•·]\s/.test(u.text)
-    ) {
+    if (!headline && isStandaloneHeadline(units, i)) {
       headline = u.text;
       break;
     }

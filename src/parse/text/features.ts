@@ -22,7 +22,7 @@ const STOP_WORDS = new Set(
 
 /** Phrases that mark page furniture rather than article text. */
 const BOILERPLATE =
-  /^(?:advertisement|advertisements?|sponsored|skip to|jump to|sign in|log ?in|sign up|subscribe|register|share|share this|tweet|email|print|comments?|read more|continue reading|see more|show more|load more|more stories|related|related (?:stories|articles|content|posts|topics)|recommended|trending|most (?:popular|read|viewed)|you (?:may|might) also like|follow us|menu|search|home|close|next|previous|back to top|photo|image|video|watch|listen|copyright|terms|privacy|cookies?|contact us|about us|newsletter|all rights reserved|loading|top stories|editor'?s picks?|latest news|popular|tags?|topics?|categories)\b/i;
+  /^(?:media caption|media playback|advertisement|advertisements?|sponsored|skip to|jump to|sign in|log ?in|sign up|subscribe|register|share|share this|tweet|email|print|comments?|read more|continue reading|see more|show more|load more|more stories|related|related (?:stories|articles|content|posts|topics)|recommended|trending|most (?:popular|read|viewed)|you (?:may|might) also like|follow us|menu|search|home|close|next|previous|back to top|photo|image|video|watch|listen|copyright|terms|privacy|cookies?|contact us|about us|newsletter|all rights reserved|loading|top stories|editor'?s picks?|latest news|popular|tags?|topics?|categories)\b/i;
 
 const BOILERPLATE_ANYWHERE =
   /^\|?\s*(?:published|updated|posted|last updated|modified|first published)\b.{0,60}\d|^\((?:images?|photos?|pictures?|credits?)\b[^)]*\)$|contributed to this report|contributed reporting|^via\s+\S+$|^(?:[\p{L}.'’ -]+\|\s*){1,3}(?:getty images|ap|reuters|afp|bloomberg|shutterstock|epa|alamy)\s*$|delivered (?:weekday|daily|every|to your)|news meet your inbox|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) an? (?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read)\]\s*$|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/iu;
@@ -115,7 +115,14 @@ export function unitFeatures(text: string): UnitFeatures {
   }
   const trimmed = text.trim();
   const endsSentence = /[.!?…。！？]["”»'’)\]]*$/.test(trimmed) && !/\.\.\.$|…$/.test(trimmed);
-  const sentences = (trimmed.replace(/(?:\.\.\.|…)$/, '').match(/[.!?。！？]["”»')]?(?:\s|$)/g) ?? []).length;
+  // Abbreviations ("U.S.", "Mr.") are not sentence ends.
+  const unabbreviated = trimmed
+    .replace(/(?:\.\.\.|…)$/, '')
+    .replace(
+      /\b(?:\p{Lu}\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|No|vs|Inc|Co|Corp|Ltd|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\./gu,
+      '',
+    );
+  const sentences = (unabbreviated.match(/[.!?。！？]["”»')]?(?:\s|$)/g) ?? []).length;
   const capsRatio = cased ? caps / cased : 0;
   // Long prose may mention newsletters or browsers; only short lines are judged by these phrases.
   const boilerplate =
