@@ -11,7 +11,10 @@ export type ProcessedEventsRedis = Pick<RedisConnection, 'set' | 'get' | 'eval'>
 
 export interface ProcessedEventsOptions {
   redis: ProcessedEventsRedis;
-  /** Namespaces this consumer's records, e.g. "{mailer}:processed:" (a hash tag keeps Cluster happy). */
+  /**
+   * Namespaces this consumer's records, e.g. "{mailer}:processed:" (a hash tag keeps Cluster happy).
+   * Must not be "<QUEUE_PREFIX>:<queue>:": that is where BullMQ keeps its jobs, under the same ids.
+   */
   keyPrefix: string;
   /** How long a completed event id is remembered; longer than any redelivery you expect (replays!). */
   ttlSeconds: number;

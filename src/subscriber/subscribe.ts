@@ -14,6 +14,8 @@ export interface DeliveryContext {
   attempt: number;
   /** Attempts the producer allows for this job. */
   maxAttempts: number;
+  /** Aborted when close() runs out of patience: stop early, the event will be redelivered. */
+  signal: AbortSignal;
 }
 
 export type ArticleEventHandler = (event: ArticleEvent, context: DeliveryContext) => Promise<void>;
@@ -48,7 +50,8 @@ export function subscribe(options: SubscribeOptions): Subscription {
   const { queue, handler, log } = options;
   const worker = new Worker(
     queue,
-    async (job: Job) => {
+    // Three parameters: BullMQ then gives each job an AbortSignal (cancelled on a bounded close).
+    async (job: Job, _token: string | undefined, signal?: AbortSignal) => {
       const checked = validateArticleEvent(job.data);
       if (!checked.ok) {
         log?.warn({ jobId: job.id, queue, reason: checked.message }, 'rejected event');
@@ -60,6 +63,7 @@ export function subscribe(options: SubscribeOptions): Subscription {
           queue,
           attempt: job.attemptsMade + 1,
           maxAttempts: job.opts.attempts ?? 1,
+          signal: signal ?? new AbortController().signal,
         });
       } catch (error) {
         if (error instanceof PermanentHandlerError) {
@@ -92,19 +96,32 @@ export function subscribe(options: SubscribeOptions): Subscription {
   return {
     close() {
       closing ??= (async () => {
-        let timer: NodeJS.Timeout | undefined;
-        const overran = new Promise<'timeout'>((resolve) => {
-          timer = setTimeout(() => resolve('timeout'), closeTimeoutMs);
-        });
-        const outcome = await Promise.race([worker.close().then(() => 'closed' as const), overran]);
-        clearTimeout(timer);
-        if (outcome === 'timeout') {
-          // Unfinished jobs keep their lock until it expires, then BullMQ's stalled check redelivers them.
-          log?.warn({ queue, closeTimeoutMs }, 'handlers still running at close timeout; forcing');
-          await worker.close(true);
-        }
+        // Graceful first: no new jobs, wait for the handlers in flight.
+        const graceful = worker
+          .close()
+          .catch((error: unknown) => log?.warn({ queue, err: error }, 'close failed'));
+        if (await settlesWithin(graceful, closeTimeoutMs)) return;
+        log?.warn({ queue, closeTimeoutMs }, 'handlers still running at close timeout; aborting them');
+        worker.cancelAllJobs('subscriber closing');
+        if (await settlesWithin(graceful, ABORT_GRACE_MS)) return;
+        // A handler ignores its signal: stop waiting (the connection is the caller's, so it is left
+        // open). Its job keeps its lock until the lock expires, then BullMQ's stalled-job check
+        // redelivers it; the worker finishes closing in the background when the handler returns.
+        log?.error({ queue }, 'a handler ignored its abort signal; abandoning it');
       })();
       return closing;
     },
   };
+}
+
+const ABORT_GRACE_MS = 1000;
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = await Promise.race([promise.then(() => true), timeout]);
+  clearTimeout(timer);
+  return settled;
 }
