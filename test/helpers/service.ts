@@ -34,12 +34,12 @@ export async function startTestService(
   env: Record<string, string> = {},
   roles: Role[] = ['api', 'triggers', 'worker'],
 ): Promise<TestService> {
-  const redisUrl = await testRedisUrl();
+  const sharedRedisUrl = await testRedisUrl();
   const prefix = uniquePrefix('svc');
   const dataDir = mkdtempSync(join(tmpdir(), 'news-ingest-data-'));
   const external = process.env.S3_ENDPOINT || (await dockerAvailable()) ? await startTestS3('svc') : null;
   const config = loadConfig({
-    REDIS_URL: redisUrl,
+    REDIS_URL: sharedRedisUrl,
     QUEUE_PREFIX: prefix,
     HTTP_PORT: '0',
     S3_PORT: '0',
@@ -51,6 +51,7 @@ export async function startTestService(
     ...(external ? { S3_ENDPOINT: external.endpoint } : {}),
     ...env,
   });
+  const redisUrl = config.redis.url;
   const log = pino({ level: config.logLevel });
   const service = await startService(config, log, new Set(roles));
   const s3 = createS3Client({ ...config.s3, endpoint: service.s3Endpoint });
