@@ -40,7 +40,10 @@ export async function runIndexerProcess(env: Env): Promise<void> {
     }
     log.info({ signal }, 'draining');
     indexer.stop().then(
-      () => process.exit(0),
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -35,7 +35,7 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
       { http: true },
     );
     await svc.put('incoming/lavrov.txt', sample, 'text/plain');
-    [original] = await svc.waitForEvents(1, 20_000, 'search-index');
+    original = (await svc.waitForEvents(1, 20_000, 'search-index'))[0]!;
     await svc.put('incoming/copies/lavrov copy.txt', sample, 'text/plain');
     const events = await svc.waitForEvents(2, 20_000, 'search-index');
     copy = events.find((e) => e.source.key === 'incoming/copies/lavrov copy.txt')!;
