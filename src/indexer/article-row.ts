@@ -52,7 +52,9 @@ export const ARTICLE_ROW_COLUMNS = [
   'event',
 ] as const satisfies ReadonlyArray<keyof ArticleRow>;
 
-export function articleRowOf(event: ArticleEvent): ArticleRow {
+export function articleRowOf(input: ArticleEvent): ArticleRow {
+  // PostgreSQL text and jsonb cannot hold U+0000; the v1 schema allows it. Drop it rather than fail.
+  const event = withoutNul(input);
   const { article, source, duplicate } = event;
   return {
     article_id: event.articleId,
@@ -85,4 +87,10 @@ function validTimestamp(text: string | null): string | null {
   if (!text) return null;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function withoutNul<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)),
+  );
 }

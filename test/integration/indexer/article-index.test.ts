@@ -59,6 +59,22 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
     expect(rows[0]).toEqual({ n: 1, h: 'Grain corridor talks collapse' });
   });
 
+  it('indexes text holding U+0000, which PostgreSQL text and jsonb refuse, without it', async () => {
+    const index = createPgArticleIndex(db.pool);
+    const event = exampleArticleEvent({
+      n: 2,
+      headline: 'Null\u0000byte',
+      paragraphs: ['Body with a \u0000 NUL.'],
+    });
+    expect(await index.index(event)).toBe('inserted');
+    const { rows } = await db.pool.query(
+      "SELECT headline, event->'article'->>'body' AS body FROM articles WHERE article_id = $1",
+      [event.articleId],
+    );
+    expect(rows[0]).toEqual({ headline: 'Nullbyte', body: 'Body with a  NUL.' });
+    await db.pool.query('DELETE FROM articles WHERE article_id = $1', [event.articleId]);
+  });
+
   it('ranks headline matches above body matches and highlights the terms', async () => {
     const index = createPgArticleIndex(db.pool);
     await index.index(
