@@ -1,0 +1,170 @@
+// The three ceilings an ingest worker cannot beat, each measured alone on the same machine and articles:
+// BullMQ moving no-op jobs, the S3 server serving the objects, and the CPU work (decode + parse + dedup)
+// done in-process without queues or I/O.
+import { randomBytes } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createMemoryDuplicateIndex } from '../../src/dedup/memory-index.js';
+import { createRedisDuplicateIndex } from '../../src/dedup/redis-index.js';
+import type { ParsedArticle } from '../../src/parse/types.js';
+import { analyseObject } from '../../src/pipeline/analyse-object.js';
+import { ingestJobOptions } from '../../src/queue/queue-names.js';
+import { createS3ObjectStore } from '../../src/s3/object-store.js';
+import type { BenchArticle } from './corpus.js';
+import { deletePrefix } from './redis.js';
+import { mapLimit } from './stats.js';
+import type { Topology } from './topology.js';
+
+export interface RateFigure {
+  count: number;
+  seconds: number;
+  perSecond: number;
+}
+
+const rate = (count: number, ms: number): RateFigure => ({
+  count,
+  seconds: ms / 1000,
+  perSecond: count / (ms / 1000),
+});
+
+/** No-op jobs through one Worker at the ingest worker's concurrency, jobs added beforehand. */
+export async function bullmqNoop(redisUrl: string, jobs: number, concurrency: number): Promise<RateFigure> {
+  const prefix = `{bench-noop-${randomBytes(4).toString('hex')}}`;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('noop', { connection: redis, prefix });
+  try {
+    for (let i = 0; i < jobs; i += 500) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(500, jobs - i) }, (_, k) => ({
+          name: 'object',
+          data: { bucket: 'b', key: `incoming/${i + k}.txt`, trigger: 'bench' },
+          opts: { ...ingestJobOptions(8), jobId: `noop-${i + k}` },
+        })),
+      );
+    }
+    let done = 0;
+    let t0 = 0;
+    const finished = new Promise<number>((resolve) => {
+      const worker = new Worker('noop', async () => ({ ok: true }), {
+        connection: redis,
+        prefix,
+        concurrency,
+        autorun: false,
+      });
+      worker.on('completed', () => {
+        if (++done === jobs) {
+          const ms = performance.now() - t0;
+          void worker.close().then(() => resolve(ms));
+        }
+      });
+      void worker.waitUntilReady().then(() => {
+        t0 = performance.now();
+        void worker.run();
+      });
+    });
+    return rate(jobs, await finished);
+  } finally {
+    await queue.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  }
+}
+
+export interface S3Limits {
+  get: RateFigure & { mbPerSecond: number };
+  /** What the pipeline does per object: HEAD (size check) then GET with If-Match. */
+  headGet: RateFigure;
+}
+
+/** Reads articles already uploaded to the api process's embedded S3 server back, as the workers would. */
+export async function s3Rates(
+  top: Topology,
+  articles: BenchArticle[],
+  concurrency: number,
+): Promise<S3Limits> {
+  const mb = articles.reduce((s, a) => s + a.bytes.length, 0) / 1e6;
+  let t = performance.now();
+  let got = 0;
+  await mapLimit(articles, concurrency, async (a) => {
+    const res = await top.s3.send(new GetObjectCommand({ Bucket: top.bucket, Key: a.key }));
+    got += (await res.Body!.transformToByteArray()).byteLength;
+  });
+  const getMs = performance.now() - t;
+  if (Math.abs(got / 1e6 - mb) > 0.01) throw new Error(`S3 GET returned ${got} bytes, expected ${mb * 1e6}`);
+  const store = createS3ObjectStore(top.s3, top.bucket);
+  t = performance.now();
+  await mapLimit(articles, concurrency, (a) =>
+    store.getObject({ key: a.key, etag: undefined, maxBytes: 20 * 1024 * 1024 }),
+  );
+  const headGetMs = performance.now() - t;
+  const get = rate(articles.length, getMs);
+  return {
+    get: { ...get, mbPerSecond: mb / get.seconds },
+    headGet: rate(articles.length, headGetMs),
+  };
+}
+
+export interface InProcessLimits {
+  articles: number;
+  mb: number;
+  parse: RateFigure & { mbPerSecond: number };
+  parseMemoryDedup: RateFigure & { mbPerSecond: number };
+  parseRedisDedup: RateFigure & { mbPerSecond: number };
+  duplicates: { memory: number; redis: number };
+  /** Items each article yields (the events the service should publish for it). */
+  items: number[];
+}
+
+/**
+ * One pass of analyseObject (sniff + decode + parse) inline on the main thread, then the parsed articles
+ * through an in-memory and a Redis duplicate index. The rates combine parse time with each index's time.
+ */
+export async function inProcessRates(redisUrl: string, articles: BenchArticle[]): Promise<InProcessLimits> {
+  const analyse = (a: BenchArticle) =>
+    analyseObject({ bytes: a.bytes, contentType: a.contentType, name: a.key, maxArticleChars: 500_000 });
+  for (const a of articles.slice(0, 40)) analyse(a); // warm-up (JIT, lazy module state)
+  const parsed: Array<{ id: string; article: ParsedArticle }> = [];
+  const items: number[] = [];
+  let t = performance.now();
+  for (const [i, a] of articles.entries()) {
+    const r = analyse(a);
+    const list = r.kind === 'parsed' ? r.result.items : [];
+    items.push(list.length);
+    for (const it of list) parsed.push({ id: `art-${i}-${it.position}`, article: it.article });
+  }
+  const parseMs = performance.now() - t;
+
+  const memory = createMemoryDuplicateIndex();
+  let memoryDuplicates = 0;
+  t = performance.now();
+  for (const p of parsed) if (await memory.checkAndInsert(p.id, p.article)) memoryDuplicates++;
+  const memoryMs = performance.now() - t;
+
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const keyPrefix = `{bench-inproc-${randomBytes(4).toString('hex')}}:dedup:`;
+  let redisDuplicates = 0;
+  let redisMs = 0;
+  try {
+    const index = createRedisDuplicateIndex({ redis, keyPrefix });
+    await index.checkAndInsert('warm-up', parsed[0]!.article);
+    await deletePrefix(redis, keyPrefix);
+    t = performance.now();
+    for (const p of parsed) if (await index.checkAndInsert(p.id, p.article)) redisDuplicates++;
+    redisMs = performance.now() - t;
+  } finally {
+    await deletePrefix(redis, keyPrefix);
+    redis.disconnect();
+  }
+  const mb = articles.reduce((s, a) => s + a.bytes.length, 0) / 1e6;
+  const withMb = (f: RateFigure) => ({ ...f, mbPerSecond: mb / f.seconds });
+  return {
+    articles: articles.length,
+    mb,
+    parse: withMb(rate(articles.length, parseMs)),
+    parseMemoryDedup: withMb(rate(articles.length, parseMs + memoryMs)),
+    parseRedisDedup: withMb(rate(articles.length, parseMs + redisMs)),
+    duplicates: { memory: memoryDuplicates, redis: redisDuplicates },
+    items,
+  };
+}

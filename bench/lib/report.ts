@@ -1,0 +1,199 @@
+// Turns the bench results into the Markdown written next to the JSON: every figure with its aim and the
+// same-run baseline it is a ratio to.
+import type { DedupBenchRow } from '../dedup-index.js';
+import type { LatencyResult, RedisTraffic, ThroughputResult } from './e2e.js';
+import type { InProcessLimits, RateFigure, S3Limits } from './limits.js';
+import type { MachineInfo } from './machine.js';
+import type { ProfileSummary } from './profile.js';
+
+export interface BenchResults {
+  date: string;
+  mode: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  setup: {
+    build: string;
+    redis: string;
+    s3: string;
+    workerProcess: string;
+    workerConcurrency: number;
+    parseThreads: number;
+    logLevel: string;
+    corpus: { origin: string; documents: number; bytes: number };
+    e2eArticles: number;
+    e2eMB: number;
+  };
+  limits: {
+    bullmqNoop: RateFigure;
+    s3: S3Limits;
+    inProcess: Omit<InProcessLimits, 'items'> & { items?: undefined };
+  };
+  e2e: ThroughputResult;
+  redisBytes: Record<string, number>;
+  redisTraffic: RedisTraffic | null;
+  loadAverage: Array<{ phase: string; loadavg1: number }>;
+  latency: LatencyResult[];
+  scaling: ThroughputResult[];
+  dedup: DedupBenchRow[];
+  profiles: ProfileSummary[];
+  profileDir: string;
+}
+
+export const AIMS = {
+  e2eRatio: 0.8,
+  p99AtHalfMs: 250,
+  bytesPerArticle: 256,
+  workerRssMB: 200,
+} as const;
+
+const f = (n: number, d = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
+    : 'n/a';
+const verdict = (ok: boolean) => (ok ? 'meets' : '**misses**');
+
+export function renderMarkdown(r: BenchResults): string {
+  const out: string[] = [];
+  const push = (...lines: string[]) => out.push(...lines);
+  const inproc = r.limits.inProcess.parseRedisDedup.perSecond;
+  const e2eRate = r.e2e.articlesPerSecond;
+  const ratio = e2eRate / inproc;
+  const inprocCpuMs = 1000 / inproc;
+  const cpuPerArticle = r.e2e.cpuMsPerArticle.workers + r.e2e.cpuMsPerArticle.api;
+  const half = r.latency.find((l) => l.trigger === 'notifications' && l.targetFraction === 0.5);
+  const dedupBytes = r.redisBytes.dedup ?? 0;
+  const e2eRedisPerArticle = Object.values(r.redisBytes).reduce((s, v) => s + v, 0) / r.e2e.articles;
+  const maxRss = Math.max(...r.e2e.workerRssMaxMB, ...r.scaling.flatMap((s) => s.workerRssMaxMB));
+  const biggest = r.dedup[r.dedup.length - 1];
+  const first = r.dedup[0];
+
+  push(
+    `## Benchmark results — ${r.date.slice(0, 10)} (${r.mode})`,
+    '',
+    `Machine: ${r.machine.cpuModel}, ${r.machine.cores} cores, ${r.machine.ramGiB} GiB RAM, Node ${r.machine.node}, ` +
+      `${r.machine.platform}, Redis ${r.machine.redis}. Run took ${r.durationSeconds} s. ` +
+      `1-minute load average at each phase (other users share the machine): ${r.loadAverage.map((l) => l.loadavg1).join(', ')}.`,
+    `Setup: ${r.setup.redis}; ${r.setup.s3}; workers \`${r.setup.workerProcess}\` (concurrency ` +
+      `${r.setup.workerConcurrency}, ${r.setup.parseThreads} parse thread, log ${r.setup.logLevel}); ` +
+      `corpus ${r.setup.corpus.documents} docs from ${r.setup.corpus.origin}; dist: ${r.setup.build}.`,
+    '',
+    '### Headline figures',
+    '',
+    '| Figure | Value | Aim | Baseline (same run) | Ratio | Verdict |',
+    '|---|---:|---|---|---:|---|',
+    `| End to end, 1 worker (${r.e2e.articles} articles, ${f(r.e2e.mb, 2)} MB) | ${f(e2eRate, 1)} articles/s, ${f(r.e2e.mbPerSecond, 2)} MB/s | ≥ 0.8 × in-process | in-process decode+parse+Redis dedup ${f(inproc, 1)}/s | ${f(ratio, 2)} | ${verdict(ratio >= AIMS.e2eRatio)} |`,
+    `| CPU per article (worker + api processes) | ${f(cpuPerArticle, 1)} ms (worker ${f(r.e2e.cpuMsPerArticle.workers, 1)}, api ${f(r.e2e.cpuMsPerArticle.api, 1)}) | as close to in-process as possible | in-process ${f(inprocCpuMs, 1)} ms/article | ${f(cpuPerArticle / inprocCpuMs, 2)} | — |`,
+    half
+      ? `| Upload→event p99 at 50% of max (notifications) | ${f(half.latencyMs.p99)} ms (p50 ${f(half.latencyMs.p50)}, p95 ${f(half.latencyMs.p95)}) | ≤ ${AIMS.p99AtHalfMs} ms | max = e2e ${f(e2eRate, 1)}/s; offered ${f(half.achievedRate, 1)}/s | ${f(half.latencyMs.p99 / AIMS.p99AtHalfMs, 2)} of aim | ${verdict(half.latencyMs.p99 <= AIMS.p99AtHalfMs)} |`
+      : '| Upload→event p99 at 50% | not measured | ≤ 250 ms | | | |',
+    biggest
+      ? `| Dedup index Redis bytes / article at ${f(biggest.indexed)} | ${f(biggest.bytesPerArticle)} B | ≤ ${AIMS.bytesPerArticle} B | — | ${f(biggest.bytesPerArticle / AIMS.bytesPerArticle, 2)} of aim | ${verdict(biggest.bytesPerArticle <= AIMS.bytesPerArticle)} |`
+      : '',
+    biggest && first
+      ? `| Dedup lookup (checkAndInsert) at ${f(biggest.indexed)} | ${f(biggest.lookupMicros)} µs | flat as the index grows | ${f(first.lookupMicros)} µs at ${f(first.indexed)} | ${f(biggest.lookupMicros / first.lookupMicros, 2)} | — |`
+      : '',
+    `| Worker RSS under load (max over e2e + scaling) | ${f(maxRss)} MB | ≤ ${AIMS.workerRssMB} MB | — | ${f(maxRss / AIMS.workerRssMB, 2)} of aim | ${verdict(maxRss <= AIMS.workerRssMB)} |`,
+    '',
+    '### Limits (ceilings, each measured alone)',
+    '',
+    '| Ceiling | Rate | MB/s | e2e as a fraction of it |',
+    '|---|---:|---:|---:|',
+    `| BullMQ no-op jobs (1 Worker, concurrency ${r.setup.workerConcurrency}, ${f(r.limits.bullmqNoop.count)} jobs) | ${f(r.limits.bullmqNoop.perSecond)} jobs/s | — | ${f(e2eRate / r.limits.bullmqNoop.perSecond, 3)} |`,
+    `| S3 GET, raw (concurrency ${r.setup.workerConcurrency}) | ${f(r.limits.s3.get.perSecond)} GET/s | ${f(r.limits.s3.get.mbPerSecond, 2)} | ${f(e2eRate / r.limits.s3.get.perSecond, 3)} |`,
+    `| S3 HEAD + GET (what ObjectStore.getObject does) | ${f(r.limits.s3.headGet.perSecond)} objects/s | — | ${f(e2eRate / r.limits.s3.headGet.perSecond, 3)} |`,
+    ...(r.scaling[0]
+      ? [
+          `| S3 PUT (bench uploader, 16 in flight, ingest queue paused) | ${f(r.scaling[0].articles / r.scaling[0].uploadSeconds)} PUT/s | ${f(r.scaling[0].mb / r.scaling[0].uploadSeconds, 2)} | — |`,
+        ]
+      : []),
+    `| In-process decode + parse (1 thread) | ${f(r.limits.inProcess.parse.perSecond, 1)} articles/s | ${f(r.limits.inProcess.parse.mbPerSecond, 2)} | ${f(e2eRate / r.limits.inProcess.parse.perSecond, 2)} |`,
+    `| In-process decode + parse + memory dedup | ${f(r.limits.inProcess.parseMemoryDedup.perSecond, 1)} articles/s | ${f(r.limits.inProcess.parseMemoryDedup.mbPerSecond, 2)} | ${f(e2eRate / r.limits.inProcess.parseMemoryDedup.perSecond, 2)} |`,
+    `| In-process decode + parse + Redis dedup (baseline) | ${f(inproc, 1)} articles/s | ${f(r.limits.inProcess.parseRedisDedup.mbPerSecond, 2)} | ${f(ratio, 2)} |`,
+    '',
+    `In-process duplicates found: memory ${r.limits.inProcess.duplicates.memory}, Redis ${r.limits.inProcess.duplicates.redis} of ${r.limits.inProcess.articles}.`,
+    '',
+    '### End to end',
+    '',
+    `${r.e2e.articles} articles uploaded by the bench (16 PUTs in flight, ${f(r.e2e.uploadSeconds, 1)} s to upload) ` +
+      `while 1 worker process ran under \`--cpu-prof\`; time to the last event ${f(r.e2e.seconds, 2)} s; ` +
+      `${f(e2eRate, 1)} articles/s, ${f(r.e2e.mbPerSecond, 2)} MB/s; missing events: ${r.e2e.missingEvents}. ` +
+      `CPU per article: worker ${f(r.e2e.cpuMsPerArticle.workers, 2)} ms, api ${f(r.e2e.cpuMsPerArticle.api, 2)} ms, ` +
+      `bench uploader ${f(r.e2e.cpuMsPerArticle.bench, 2)} ms. Worker RSS ${f(r.e2e.workerRssStartMB[0] ?? Number.NaN)} MB after warm-up, max ${f(r.e2e.workerRssMaxMB[0] ?? Number.NaN)} MB under load (profiler attached); api max ${f(r.e2e.apiRssMaxMB)} MB.`,
+    '',
+    `Redis bytes per article after the run (MEMORY USAGE by key family): ` +
+      Object.entries(r.redisBytes)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${f(v / r.e2e.articles)} B`)
+        .join(', ') +
+      `; total ${f(e2eRedisPerArticle)} B (the dedup index alone: ${f(dedupBytes / r.e2e.articles)} B, aim ≤ ${AIMS.bytesPerArticle} B; ` +
+      'the rest is BullMQ job hashes holding the full event body, and the ledger).',
+    '',
+  );
+  if (r.redisTraffic) {
+    const t = r.redisTraffic;
+    const list = (m: Record<string, number>) =>
+      Object.entries(m)
+        .slice(0, 12)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+    push(
+      `Redis commands per article (MONITOR over ${t.articles} articles outside the timed runs, api + worker): ` +
+        `**${t.clientTotal} sent by clients** (${list(t.clientCommands)}); ${t.luaTotal} more run inside Lua scripts ` +
+        `(${list(t.luaCommands)}).`,
+      '',
+    );
+  }
+  push(
+    '### Latency (upload → event, open-loop uploads)',
+    '',
+    `Rates are fractions of the end-to-end maximum (${f(e2eRate, 1)}/s, 1 worker). Scan-only runs use TRIGGERS=scan and a short RECONCILE_INTERVAL.`,
+    '',
+    '| Trigger | Load | Offered rate | Uploads | p50 ms | p95 ms | p99 ms | max ms | Aim | Verdict |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...r.latency.map(
+      (l) =>
+        `| ${l.trigger} | ${l.targetFraction * 100}% | ${f(l.achievedRate, 1)}/s | ${l.uploads}${l.missingEvents ? ` (${l.missingEvents} missing)` : ''} | ${f(l.latencyMs.p50)} | ${f(l.latencyMs.p95)} | ${f(l.latencyMs.p99)} | ${f(l.latencyMs.max)} | ${l.targetFraction === 0.5 && l.trigger === 'notifications' ? `p99 ≤ ${AIMS.p99AtHalfMs} ms` : '—'} | ${l.targetFraction === 0.5 && l.trigger === 'notifications' ? verdict(l.latencyMs.p99 <= AIMS.p99AtHalfMs) : '—'} |`,
+    ),
+    '',
+    '### Scaling (worker processes draining a pre-filled queue)',
+    '',
+    `Objects are uploaded and enqueued with the ingest queue paused, then it is resumed; time to the last event. ${r.machine.cores} cores.`,
+    '',
+    '| Workers | Articles | Articles/s | MB/s | × 1 worker | Ideal on this machine | CPU ms/article (workers / api) | Worker RSS MB (after warm-up → max) |',
+    '|---:|---:|---:|---:|---:|---:|---|---|',
+    ...r.scaling.map((s) => {
+      const base = r.scaling[0]!.articlesPerSecond;
+      return `| ${s.workers} | ${s.articles} | ${f(s.articlesPerSecond, 1)} | ${f(s.mbPerSecond, 2)} | ${f(s.articlesPerSecond / base, 2)} | ${f(Math.min(s.workers, r.machine.cores))}× | ${f(s.cpuMsPerArticle.workers, 1)} / ${f(s.cpuMsPerArticle.api, 1)} | ${s.workerRssMaxMB.map((x, i) => `${f(s.workerRssStartMB[i] ?? Number.NaN)} → ${f(x)}`).join(', ')} |`;
+    }),
+    '',
+    '### Dedup index (bench/dedup-index.ts)',
+    '',
+    '| Indexed articles | Lookup (checkAndInsert) µs, median | × at smallest | Redis bytes / article | Aim |',
+    '|---:|---:|---:|---:|---|',
+    ...r.dedup.map(
+      (d) =>
+        `| ${f(d.indexed)} | ${f(d.lookupMicros)} | ${f(d.lookupMicros / (first?.lookupMicros ?? 1), 2)} | ${f(d.bytesPerArticle)} | ≤ ${AIMS.bytesPerArticle} B: ${verdict(d.bytesPerArticle <= AIMS.bytesPerArticle)} |`,
+    ),
+    '',
+    '### CPU profile of the worker during the e2e run (self time)',
+    '',
+  );
+  for (const p of r.profiles) {
+    if (p.totalMs - p.idleMs < 50) continue;
+    push(
+      `**${p.thread}** — ${f(p.totalMs)} ms profiled, ${f(p.totalMs - p.idleMs)} ms busy. By owner: ` +
+        p.byOwner.map((o) => `${o.owner} ${o.pctBusy}%`).join(', ') +
+        '. Native and Node-internal time charged to its nearest calling package: ' +
+        p.byCaller.map((o) => `${o.owner} ${o.pctBusy}%`).join(', ') +
+        '.',
+      '',
+      '| Function | Owner | Self ms | % of busy |',
+      '|---|---|---:|---:|',
+      ...p.topFunctions
+        .slice(0, 12)
+        .map((t) => `| \`${t.fn.replace(/\|/g, '\\|')}\` | ${t.owner} | ${f(t.ms)} | ${t.pctBusy} |`),
+      '',
+    );
+  }
+  return `${out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n')}\n`;
+}
