@@ -18,7 +18,8 @@ export interface DeliveryContext {
   signal: AbortSignal;
 }
 
-export type ArticleEventHandler = (event: ArticleEvent, context: DeliveryContext) => Promise<void>;
+/** What the handler resolves to is ignored (so `once.runOnce(...)` can be returned as is). */
+export type ArticleEventHandler = (event: ArticleEvent, context: DeliveryContext) => Promise<unknown>;
 
 /** The slice of a pino-style logger the kit uses; pass nothing to stay silent. */
 export interface SubscriberLog {
