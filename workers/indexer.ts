@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Env } from '../src/config/load-config.js';
 import { loadIndexerConfig } from '../src/indexer/config.js';
-import { startIndexer } from '../src/indexer/indexer-service.js';
+import { PostgresUnreachableError, startIndexer } from '../src/indexer/indexer-service.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
 
@@ -25,8 +25,8 @@ export async function runIndexerProcess(env: Env): Promise<void> {
   try {
     indexer = await startIndexer(config, log, { http: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof RedisUnreachableError || code === 'ECONNREFUSED' || code === 'EADDRINUSE') {
+    const unreachable = error instanceof RedisUnreachableError || error instanceof PostgresUnreachableError;
+    if (unreachable || (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write(`news-ingest indexer: ${(error as Error).message}\n`);
       process.exit(1);
     }

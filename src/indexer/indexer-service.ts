@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { type RunningHttpServer, startHttpServer } from '../http/server.js';
-import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
+import { assertRedisReachable, createRedisConnection, redactUrl } from '../queue/redis-connection.js';
 import { PermanentHandlerError } from '../subscriber/errors.js';
 import { subscribe } from '../subscriber/subscribe.js';
 import { createPgArticleIndex } from './article-index.js';
@@ -13,6 +13,10 @@ import { isPermanentDbError } from './db-errors.js';
 import { createIndexerHttpApp } from './indexer-http.js';
 import { createIndexerMetrics, type IndexerMetrics } from './indexer-metrics.js';
 import { migrate } from './migrate.js';
+
+export class PostgresUnreachableError extends Error {
+  override name = 'PostgresUnreachableError';
+}
 
 export interface RunningIndexer {
   http: RunningHttpServer | null;
@@ -34,6 +38,13 @@ export async function startIndexer(
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
   } catch (error) {
     await pool.end();
+    const code = (error as { code?: string }).code ?? '';
+    // Connection refused/unknown host/timeout, bad password, missing database: one actionable line.
+    if (/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|28P01|28000|3D000)$/.test(code)) {
+      throw new PostgresUnreachableError(
+        `cannot use PostgreSQL at ${redactUrl(config.databaseUrl)} (${(error as Error).message}); check DATABASE_URL`,
+      );
+    }
     throw error;
   }
   const metrics = createIndexerMetrics();
