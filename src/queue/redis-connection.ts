@@ -44,8 +44,15 @@ export async function assertRedisReachable(settings: RedisSettings, timeoutMs = 
       });
   probe.on('error', () => {});
   try {
-    await probe.connect();
-    await probe.ping();
+    await Promise.race([
+      (async () => {
+        await probe.connect();
+        await probe.ping();
+      })(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
   } catch (error) {
     throw new RedisUnreachableError(
       `cannot reach Redis at ${where} (${(error as Error).message}); start one with ` +

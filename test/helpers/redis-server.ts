@@ -79,3 +79,42 @@ export async function startPrivateRedis(extraArgs: string[] = []): Promise<Priva
 export function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
+
+export interface PrivateCluster {
+  nodes: Array<{ host: string; port: number }>;
+  stop(): Promise<void>;
+}
+
+/** A Redis Cluster of `masters` masters (no replicas) on free loopback ports. */
+export async function startPrivateCluster(masters = 3): Promise<PrivateCluster> {
+  const servers: PrivateRedis[] = [];
+  for (let i = 0; i < masters; i++) {
+    servers.push(await startPrivateRedis(['--cluster-enabled', 'yes', '--cluster-node-timeout', '2000']));
+  }
+  const addresses = servers.map((s) => `127.0.0.1:${s.port}`);
+  const created = spawnSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-yes'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (created.status !== 0)
+    throw new Error(`redis-cli --cluster create failed: ${created.stderr || created.stdout}`);
+  // Every node must see the whole cluster before clients connect, or they get a partial slot map.
+  for (const server of servers) {
+    const probe = new Redis(server.url);
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!(await probe.cluster('INFO')).includes('cluster_state:ok')) {
+        if (Date.now() > deadline) throw new Error(`node ${server.port} did not reach cluster_state:ok`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      probe.disconnect();
+    }
+  }
+  return {
+    nodes: servers.map((s) => ({ host: '127.0.0.1', port: s.port })),
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
+}

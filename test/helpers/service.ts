@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { pino } from 'pino';
 import { type Role, type RunningService, startService } from '../../src/app/service.js';
 import { type Config, loadConfig } from '../../src/config/load-config.js';
@@ -56,7 +56,9 @@ export async function startTestService(
   const service = await startService(config, log, new Set(roles));
   const s3 = createS3Client({ ...config.s3, endpoint: service.s3Endpoint });
   if (external) await s3.send(new CreateBucketCommand({ Bucket: config.s3.bucket })).catch(() => {});
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const redis = config.redis.clusterNodes
+    ? new Cluster(config.redis.clusterNodes, { redisOptions: { maxRetriesPerRequest: null } })
+    : new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = new Map<string, Queue>();
   const queue = (name: string) => {
     let q = queues.get(name);
@@ -102,7 +104,7 @@ export async function startTestService(
       redis.disconnect();
       s3.destroy();
       await (external as TestS3 | null)?.close();
-      await deleteKeys(redisUrl, prefix);
+      if (!config.redis.clusterNodes) await deleteKeys(redisUrl, prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
