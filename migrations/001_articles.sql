@@ -39,5 +39,7 @@ CREATE INDEX articles_people_idx ON articles USING gin (people);
 CREATE INDEX articles_organizations_idx ON articles USING gin (organizations);
 CREATE INDEX articles_places_idx ON articles USING gin (places);
 CREATE INDEX articles_duplicate_of_idx ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
+-- Lets a search skip the language configs no article uses.
+CREATE INDEX articles_ts_config_idx ON articles (ts_config);
 CREATE INDEX articles_processed_at_idx ON articles (processed_at);
 CREATE INDEX articles_source_key_idx ON articles (source_key text_pattern_ops);
