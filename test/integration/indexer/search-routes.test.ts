@@ -13,6 +13,7 @@ import { deleteKeys, testRedisUrl, uniquePrefix } from '../../helpers/redis.js';
 import { type FreshSchema, freshSchema, postgresUnavailable } from './postgres.js';
 
 const skip = await postgresUnavailable();
+if (skip) console.warn(`skipping search route PostgreSQL tests: ${skip}`);
 
 describe.skipIf(skip !== null)('search routes and index replay (PostgreSQL)', () => {
   let db: FreshSchema;
