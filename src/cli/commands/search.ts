@@ -44,7 +44,7 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
     const results = await searchArticles(client, parsed.data);
     if (values.json) io.stdout(JSON.stringify({ query: parsed.data, count: results.length, results }));
     else if (results.length === 0) io.stdout('no matching articles');
-    else results.forEach((result, i) => io.stdout(formatResult(result, i + 1)));
+    else for (const [i, result] of results.entries()) io.stdout(formatResult(result, i + 1));
     return EXIT.ok;
   } catch (error) {
     if ((error as { code?: string }).code === '42P01') {
