@@ -29,7 +29,7 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     }
     const jobLog = log.child({ jobId: job.id, key: parsed.data.key, attempt: job.attemptsMade + 1 });
     try {
-      return await processObject(parsed.data, deps, jobLog);
+      return await processObject(parsed.data, deps, jobLog, { jobTimestamp: job.timestamp });
     } catch (error) {
       const permanent = error instanceof PipelineError && error.permanent;
       deps.metrics.jobFailed(error instanceof PipelineError ? error.reason : 'unexpected', permanent);

@@ -7,24 +7,25 @@ export type LedgerState = 'received' | 'fetched' | 'parsed' | 'published' | 'qua
 
 export const FINAL_STATES: ReadonlySet<LedgerState> = new Set(['published', 'quarantined', 'skipped']);
 
-export interface LedgerEntry {
-  state: LedgerState;
-  at: string;
+export interface LedgerExtra {
   reason?: string;
   eventIds?: string[];
+  /** Creation time of the BullMQ job that reached this state (tells a retry of that job from a new one). */
+  jobTimestamp?: number;
+}
+
+export interface LedgerEntry extends LedgerExtra {
+  state: LedgerState;
+  at: string;
 }
 
 export interface Ledger {
   get(jobId: string): Promise<LedgerEntry | null>;
   /** Which of these job ids the ledger has seen at all (any state). */
   seen(jobIds: string[]): Promise<boolean[]>;
-  mark(jobId: string, state: LedgerState, extra?: { reason?: string; eventIds?: string[] }): Promise<void>;
+  mark(jobId: string, state: LedgerState, extra?: LedgerExtra): Promise<void>;
   /** Records a final state under the job id and its aliases (other ids the same version is known by). */
-  finish(
-    jobIds: string[],
-    state: LedgerState,
-    extra?: { reason?: string; eventIds?: string[] },
-  ): Promise<void>;
+  finish(jobIds: string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
   forget(jobId: string): Promise<void>;
   /** Latest ordering token processed for a key, used to drop stale notifications. */
   latestSequencer(bucket: string, key: string): Promise<string | null>;
@@ -34,14 +35,11 @@ export interface Ledger {
 export function createRedisLedger(redis: RedisConnection, keyPrefix: string, retentionMs: number): Ledger {
   const entryKey = (jobId: string) => `${keyPrefix}:ledger:${jobId}`;
   const seqKey = (bucket: string, key: string) => `${keyPrefix}:keyseq:${bucket}/${key}`;
-  const write = async (
-    ids: string[],
-    state: LedgerState,
-    extra: { reason?: string; eventIds?: string[] } = {},
-  ) => {
+  const write = async (ids: string[], state: LedgerState, extra: LedgerExtra = {}) => {
     const fields: Record<string, string> = { state, at: new Date().toISOString() };
     if (extra.reason) fields.reason = extra.reason;
     if (extra.eventIds) fields.eventIds = extra.eventIds.join(',');
+    if (extra.jobTimestamp !== undefined) fields.jobTimestamp = String(extra.jobTimestamp);
     const multi = redis.multi();
     for (const id of ids) multi.hset(entryKey(id), fields).pexpire(entryKey(id), retentionMs);
     await multi.exec();
@@ -55,6 +53,7 @@ export function createRedisLedger(redis: RedisConnection, keyPrefix: string, ret
         at: h.at ?? '',
         ...(h.reason ? { reason: h.reason } : {}),
         ...(h.eventIds ? { eventIds: h.eventIds.split(',') } : {}),
+        ...(h.jobTimestamp ? { jobTimestamp: Number(h.jobTimestamp) } : {}),
       };
     },
     async seen(jobIds) {

@@ -36,15 +36,27 @@ export type IngestOutcome =
   | { outcome: 'already-done'; state: string }
   | { outcome: 'stale' };
 
+export interface AttemptContext {
+  /** Creation time of the BullMQ job being processed. */
+  jobTimestamp?: number;
+}
+
 export async function processObject(
   job: IngestJobData,
   deps: IngestDeps,
   log: Logger,
+  attempt: AttemptContext = {},
 ): Promise<IngestOutcome> {
   const { store, ledger, metrics, settings } = deps;
   const jobId = ingestJobId(job);
   const previous = await ledger.get(jobId);
-  if (previous && FINAL_STATES.has(previous.state)) {
+  // An operator retrying the very job that was quarantined (dashboard, `dlq retry`) wants it re-run;
+  // any other job for a version with an outcome (a re-delivered notification, a replay) is a no-op.
+  const retryOfQuarantined =
+    previous?.state === 'quarantined' &&
+    attempt.jobTimestamp !== undefined &&
+    previous.jobTimestamp === attempt.jobTimestamp;
+  if (previous && FINAL_STATES.has(previous.state) && !retryOfQuarantined) {
     log.debug({ state: previous.state }, 'object version already has an outcome');
     return { outcome: 'already-done', state: previous.state };
   }
@@ -71,7 +83,7 @@ export async function processObject(
       maxBytes: settings.maxObjectBytes,
     });
   } catch (error) {
-    await settlePermanent(error, job, jobId, deps, log);
+    await settlePermanent(error, job, jobId, deps, log, attempt);
     throw error;
   }
   metrics.observeStage('fetch', (performance.now() - fetchStart) / 1000);
@@ -100,7 +112,7 @@ export async function processObject(
     log.info({ events: eventIds.length, duplicates }, 'published');
     return { outcome: 'published', eventIds, duplicates, rejectedItems: 0 };
   } catch (error) {
-    await settlePermanent(error, job, jobId, deps, log, aliases, stored.versionId);
+    await settlePermanent(error, job, jobId, deps, log, attempt, aliases, stored.versionId);
     throw error;
   }
 }
@@ -183,6 +195,7 @@ async function settlePermanent(
   jobId: string,
   deps: IngestDeps,
   log: Logger,
+  attempt: AttemptContext,
   aliases: string[] = [jobId],
   versionId?: string,
 ): Promise<void> {
@@ -196,7 +209,10 @@ async function settlePermanent(
       quarantinePrefix: deps.settings.quarantinePrefix,
     });
     deps.metrics.quarantined(error.reason);
-    await deps.ledger.finish(aliases, 'quarantined', { reason: error.reason });
+    await deps.ledger.finish(aliases, 'quarantined', {
+      reason: error.reason,
+      ...(attempt.jobTimestamp !== undefined ? { jobTimestamp: attempt.jobTimestamp } : {}),
+    });
     log.warn({ reason: error.reason }, `quarantined: ${error.message}`);
   } else {
     await deps.ledger.finish(aliases, 'skipped', { reason: error.reason });

@@ -127,6 +127,19 @@ describe('exactly one outcome per object version', () => {
     await deleteKeys(redisUrl, prefix);
   });
 
+  it('re-runs a retried quarantined job, but not a new job for the same quarantined version', async () => {
+    const job = await put('incoming/empty-then-retried.txt', '');
+    const first = await processObject(job, deps, log, { jobTimestamp: 1000 }).catch((e: unknown) => e);
+    expect((first as PermanentError).reason).toBe('empty');
+    const retried = await processObject(job, deps, log, { jobTimestamp: 1000 }).catch((e: unknown) => e);
+    expect(retried).toBeInstanceOf(PermanentError);
+    expect(await processObject(job, deps, log, { jobTimestamp: 2000 })).toEqual({
+      outcome: 'already-done',
+      state: 'quarantined',
+    });
+    await deleteKeys(redisUrl, prefix);
+  });
+
   it('drops a notification older than the version already processed for its key', async () => {
     const job = await put('incoming/ordered.txt', sample);
     await processObject({ ...job, sequencer: '0055B2F8A0C2D3E4F5' }, deps, log);

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Job } from 'bullmq';
 import { reasonOfFailure } from '../../errors/to-bullmq-error.js';
-import { createRedisLedger } from '../../pipeline/ledger.js';
 import { cliConfig, openQueues } from '../context.js';
 import { type CliIo, EXIT } from '../io.js';
 
@@ -10,8 +9,8 @@ export const dlqHelp = `usage: news-ingest dlq <list|retry|purge> [--reason R] [
 Triage of ingest jobs that failed (the dead-letter set): permanent failures (quarantined objects:
 empty, binary, too-large, no-body, schema-violation, ...) and transient ones that ran out of attempts.
   list     one line per failed job: reason, key, attempts, failed-at, message (and a count per reason)
-  retry    re-runs the failed jobs (after a parser fix, or once a dependency is back); their ledger
-           entries are cleared first so they are processed again
+  retry    re-runs the failed jobs (after a parser fix, or once a dependency is back), exactly as
+           the dashboard's retry button does
   purge    removes the failed jobs (the quarantined copies in the bucket stay)
 --reason R limits the command to one reason.`;
 
@@ -65,11 +64,10 @@ export async function runDlq(argv: string[], io: CliIo): Promise<number> {
       }
       return EXIT.ok;
     }
-    const ledger = createRedisLedger(context.redis, config.queues.prefix, config.worker.ledgerRetentionMs);
     let done = 0;
     for (const job of failed) {
       if (action === 'retry') {
-        if (job.id) await ledger.forget(job.id);
+        // The worker re-runs a retried job even when its version was quarantined (same job, same timestamp).
         await job.retry('failed');
       } else {
         await job.remove();
