@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     redisUrl: redis.url,
     workers,
     label,
+    redisPid: redis.pid,
     ...extra,
   });
 

@@ -1,8 +1,19 @@
 // End-to-end runs against a Topology: throughput (uploads racing the workers, or a pre-filled queue
 // drained by them) and open-loop latency at a fixed upload rate.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { COMMIT_SCRIPT, FETCH_SCRIPT, LOOKUP_SCRIPT } from '../../src/dedup/redis-scripts.js';
 import type { BenchArticle } from './corpus.js';
 import { mapLimit, sleep, summarise } from './stats.js';
-import { cpuMs, rssMB, rssSampler, type Topology, type Uploaded } from './topology.js';
+import {
+  cpuMs,
+  rssMB,
+  rssSampler,
+  type Topology,
+  threadCpuMs,
+  threadSplit,
+  type Uploaded,
+} from './topology.js';
 
 export interface ThroughputResult {
   mode: 'upload-while-processing' | 'drain';
@@ -15,7 +26,12 @@ export interface ThroughputResult {
   uploadSeconds: number;
   missingEvents: number;
   /** CPU time per article, ms: all worker processes, the api process (S3 server + triggers), the bench. */
-  cpuMsPerArticle: { workers: number; api: number; bench: number };
+  cpuMsPerArticle: { workers: number; api: number; bench: number; redis: number };
+  /**
+   * Worker CPU per article by thread (summed over workers): the event loop, the parse thread, the rest
+   * (GC helpers, libuv); and how busy each worker's main thread was over the run (1 = saturated).
+   */
+  workerThreads: { mainMs: number; parseMs: number; otherMs: number; mainUtilisation: number };
   /** Worker RSS after warm-up, just before the timed run. */
   workerRssStartMB: number[];
   workerRssMaxMB: number[];
@@ -43,16 +59,19 @@ export async function runThroughput(
   const rssStart = pids.map((p) => rssMB(p));
   let uploads: Uploaded[] = [];
   let uploadMs = 0;
-  let cpu0: { workers: number; api: number; bench: NodeJS.CpuUsage };
+  let threads0: Array<Map<number, number>> = [];
+  let cpu0: { workers: number; api: number; redis: number; bench: NodeJS.CpuUsage };
   let t0: number;
   let sampler: ReturnType<typeof rssSampler>;
   const snapshot = async () => {
     cpu0 = {
       workers: pids.reduce<number>((s, p) => s + cpuMs(p), 0),
       api: cpuMs(apiPid),
+      redis: cpuMs(top.redisPid),
       bench: process.cpuUsage(),
     };
     sampler = rssSampler([...pids, apiPid]);
+    threads0 = pids.map((p) => threadCpuMs(p));
   };
   if (mode === 'drain') {
     await top.ingest.pause();
@@ -73,9 +92,12 @@ export async function runThroughput(
   }
   const got = await top.waitForEventCount(before + expectedEvents, 120_000 + articles.length * 50);
   const rss = sampler!.stop();
+  const split = pids.map((p, i) => threadSplit(p, threads0[i]!, threadCpuMs(p)));
+  const wallMs = Date.now() - t0!;
   const cpu = {
     workers: pids.reduce<number>((s, p) => s + cpuMs(p), 0) - cpu0!.workers,
     api: cpuMs(apiPid) - cpu0!.api,
+    redis: cpuMs(top.redisPid) - cpu0!.redis,
     bench: (() => {
       const d = process.cpuUsage(cpu0!.bench);
       return (d.user + d.system) / 1000;
@@ -97,7 +119,18 @@ export async function runThroughput(
     mbPerSecond: mb / seconds,
     uploadSeconds: uploadMs / 1000,
     missingEvents: Math.max(0, before + expectedEvents - got),
-    cpuMsPerArticle: { workers: cpu.workers / n, api: cpu.api / n, bench: cpu.bench / n },
+    cpuMsPerArticle: {
+      workers: cpu.workers / n,
+      api: cpu.api / n,
+      bench: cpu.bench / n,
+      redis: cpu.redis / n,
+    },
+    workerThreads: {
+      mainMs: split.reduce((s, x) => s + x.main, 0) / n,
+      parseMs: split.reduce((s, x) => s + x.busiestOther, 0) / n,
+      otherMs: split.reduce((s, x) => s + x.rest, 0) / n,
+      mainUtilisation: split.reduce((s, x) => s + x.main, 0) / pids.length / wallMs,
+    },
     workerRssStartMB: rssStart,
     workerRssMaxMB: rss.slice(0, pids.length),
     apiRssMaxMB: rss[pids.length] ?? Number.NaN,
@@ -112,6 +145,28 @@ export interface RedisTraffic {
   /** Commands run inside Lua scripts (EVALSHA bodies: BullMQ's and the dedup index's), per article. */
   luaCommands: Record<string, number>;
   luaTotal: number;
+  /** Scripts called per article (EVALSHA by script name) and the commands each ran inside, per article. */
+  scripts: Array<{ script: string; calls: number; innerCommands: number }>;
+}
+
+/** sha1 → script name for BullMQ's Lua scripts and the dedup index's. */
+function scriptNames(): Map<string, string> {
+  const out = new Map<string, string>();
+  const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+  try {
+    const require = createRequire(import.meta.url);
+    const bull = require('bullmq/dist/cjs/scripts/index.js') as Record<
+      string,
+      { name: string; content: string }
+    >;
+    for (const s of Object.values(bull)) if (s?.content) out.set(sha(s.content), `bullmq ${s.name}`);
+  } catch {
+    // names are a nicety; the counts stand without them
+  }
+  out.set(sha(LOOKUP_SCRIPT), 'dedup lookup');
+  out.set(sha(FETCH_SCRIPT), 'dedup fetch');
+  out.set(sha(COMMIT_SCRIPT), 'dedup commit');
+  return out;
 }
 
 /**
@@ -124,11 +179,22 @@ export async function redisTrafficProbe(top: Topology, articles: BenchArticle[])
   const own = `:${top.redis.stream.localPort}`;
   const client: Record<string, number> = {};
   const lua: Record<string, number> = {};
+  const names = scriptNames();
+  const scripts = new Map<string, { calls: number; inner: number }>();
+  let current: { calls: number; inner: number } | null = null;
   monitor.on('monitor', (_time: string, argv: string[], source: string) => {
     if (source.endsWith(own) || !argv.some((a) => a.includes(top.prefix))) return;
     const cmd = (argv[0] ?? '?').toLowerCase();
     const into = source === 'lua' ? lua : client;
     into[cmd] = (into[cmd] ?? 0) + 1;
+    if (source !== 'lua' && (cmd === 'evalsha' || cmd === 'eval')) {
+      const name =
+        cmd === 'eval' ? 'eval (inline script)' : (names.get(argv[1] ?? '') ?? `sha ${argv[1]?.slice(0, 8)}`);
+      current = scripts.get(name) ?? { calls: 0, inner: 0 };
+      current.calls++;
+      scripts.set(name, current);
+    } else if (source === 'lua' && current) current.inner++;
+    else if (source !== 'lua') current = null;
   });
   try {
     const before = await top.articles.count();
@@ -152,6 +218,13 @@ export async function redisTrafficProbe(top: Topology, articles: BenchArticle[])
     clientTotal: total(client),
     luaCommands: per(lua),
     luaTotal: total(lua),
+    scripts: [...scripts.entries()]
+      .sort((a, b) => b[1].inner - a[1].inner)
+      .map(([script, v]) => ({
+        script,
+        calls: Math.round((v.calls / articles.length) * 100) / 100,
+        innerCommands: Math.round((v.inner / articles.length) * 10) / 10,
+      })),
   };
 }
 

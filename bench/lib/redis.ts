@@ -11,6 +11,8 @@ export interface BenchRedis {
   url: string;
   kind: 'private' | 'shared';
   version: string;
+  /** pid of the private server. */
+  pid?: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startBenchRedis(shared: boolean): Promise<BenchRedis> {
         url,
         kind: 'private',
         version: await version(url),
+        pid: child.pid,
         stop: async () => {
           if (child.exitCode !== null) return;
           const exited = new Promise((r) => child.once('exit', r));

@@ -58,8 +58,11 @@ export function renderMarkdown(r: BenchResults): string {
   const inproc = r.limits.inProcess.parseRedisDedup.perSecond;
   const e2eRate = r.e2e.articlesPerSecond;
   const ratio = e2eRate / inproc;
-  const inprocCpuMs = 1000 / inproc;
-  const cpuPerArticle = r.e2e.cpuMsPerArticle.workers + r.e2e.cpuMsPerArticle.api;
+  const inprocCpuMs = r.limits.inProcess.cpuMsPerArticle.parseRedisDedup;
+  const c = r.e2e.cpuMsPerArticle;
+  const cpuPerArticle = c.workers + c.api;
+  const systemCpu = c.workers + c.api + c.bench + (Number.isFinite(c.redis) ? c.redis : 0);
+  const cpuCeiling = (r.machine.cores * 1000) / systemCpu;
   const half = r.latency.find((l) => l.trigger === 'notifications' && l.targetFraction === 0.5);
   const dedupBytes = r.redisBytes.dedup ?? 0;
   const e2eRedisPerArticle = Object.values(r.redisBytes).reduce((s, v) => s + v, 0) / r.e2e.articles;
@@ -82,7 +85,8 @@ export function renderMarkdown(r: BenchResults): string {
     '| Figure | Value | Aim | Baseline (same run) | Ratio | Verdict |',
     '|---|---:|---|---|---:|---|',
     `| End to end, 1 worker (${r.e2e.articles} articles, ${f(r.e2e.mb, 2)} MB) | ${f(e2eRate, 1)} articles/s, ${f(r.e2e.mbPerSecond, 2)} MB/s | ≥ 0.8 × in-process | in-process decode+parse+Redis dedup ${f(inproc, 1)}/s | ${f(ratio, 2)} | ${verdict(ratio >= AIMS.e2eRatio)} |`,
-    `| CPU per article (worker + api processes) | ${f(cpuPerArticle, 1)} ms (worker ${f(r.e2e.cpuMsPerArticle.workers, 1)}, api ${f(r.e2e.cpuMsPerArticle.api, 1)}) | as close to in-process as possible | in-process ${f(inprocCpuMs, 1)} ms/article | ${f(cpuPerArticle / inprocCpuMs, 2)} | — |`,
+    `| CPU per article (worker + api processes) | ${f(cpuPerArticle, 1)} ms (worker ${f(c.workers, 1)}, api ${f(c.api, 1)}) | as close to in-process as possible | in-process decode+parse+Redis dedup ${f(inprocCpuMs, 1)} ms CPU/article | ${f(cpuPerArticle / inprocCpuMs, 2)} | — |`,
+    `| CPU per article, whole box (+ Redis ${f(c.redis, 1)}, bench uploader ${f(c.bench, 1)}) | ${f(systemCpu, 1)} ms → CPU-bound ceiling ${f(cpuCeiling, 1)}/s on ${r.machine.cores} cores | — | e2e ${f(e2eRate, 1)}/s | ${f(e2eRate / cpuCeiling, 2)} of that ceiling | — |`,
     half
       ? `| Upload→event p99 at 50% of max (notifications) | ${f(half.latencyMs.p99)} ms (p50 ${f(half.latencyMs.p50)}, p95 ${f(half.latencyMs.p95)}) | ≤ ${AIMS.p99AtHalfMs} ms | max = e2e ${f(e2eRate, 1)}/s; offered ${f(half.achievedRate, 1)}/s | ${f(half.latencyMs.p99 / AIMS.p99AtHalfMs, 2)} of aim | ${verdict(half.latencyMs.p99 <= AIMS.p99AtHalfMs)} |`
       : '| Upload→event p99 at 50% | not measured | ≤ 250 ms | | | |',
@@ -110,15 +114,22 @@ export function renderMarkdown(r: BenchResults): string {
     `| In-process decode + parse + memory dedup | ${f(r.limits.inProcess.parseMemoryDedup.perSecond, 1)} articles/s | ${f(r.limits.inProcess.parseMemoryDedup.mbPerSecond, 2)} | ${f(e2eRate / r.limits.inProcess.parseMemoryDedup.perSecond, 2)} |`,
     `| In-process decode + parse + Redis dedup (baseline) | ${f(inproc, 1)} articles/s | ${f(r.limits.inProcess.parseRedisDedup.mbPerSecond, 2)} | ${f(ratio, 2)} |`,
     '',
-    `In-process duplicates found: memory ${r.limits.inProcess.duplicates.memory}, Redis ${r.limits.inProcess.duplicates.redis} of ${r.limits.inProcess.articles}.`,
+    `In-process CPU per article (bench process): parse ${f(r.limits.inProcess.cpuMsPerArticle.parse, 2)} ms, ` +
+      `+ memory dedup ${f(r.limits.inProcess.cpuMsPerArticle.parseMemoryDedup, 2)} ms, + Redis dedup ` +
+      `${f(r.limits.inProcess.cpuMsPerArticle.parseRedisDedup, 2)} ms (client side only). Rates above are wall-clock, ` +
+      'second pass over the same articles (the first warms the JIT). ' +
+      `In-process duplicates found: memory ${r.limits.inProcess.duplicates.memory}, Redis ${r.limits.inProcess.duplicates.redis} of ${r.limits.inProcess.articles}.`,
     '',
     '### End to end',
     '',
     `${r.e2e.articles} articles uploaded by the bench (16 PUTs in flight, ${f(r.e2e.uploadSeconds, 1)} s to upload) ` +
       `while 1 worker process ran under \`--cpu-prof\`; time to the last event ${f(r.e2e.seconds, 2)} s; ` +
       `${f(e2eRate, 1)} articles/s, ${f(r.e2e.mbPerSecond, 2)} MB/s; missing events: ${r.e2e.missingEvents}. ` +
-      `CPU per article: worker ${f(r.e2e.cpuMsPerArticle.workers, 2)} ms, api ${f(r.e2e.cpuMsPerArticle.api, 2)} ms, ` +
-      `bench uploader ${f(r.e2e.cpuMsPerArticle.bench, 2)} ms. Worker RSS ${f(r.e2e.workerRssStartMB[0] ?? Number.NaN)} MB after warm-up, max ${f(r.e2e.workerRssMaxMB[0] ?? Number.NaN)} MB under load (profiler attached); api max ${f(r.e2e.apiRssMaxMB)} MB.`,
+      `CPU per article: worker ${f(c.workers, 2)} ms (event loop ${f(r.e2e.workerThreads.mainMs, 2)}, parse thread ` +
+      `${f(r.e2e.workerThreads.parseMs, 2)}, other threads ${f(r.e2e.workerThreads.otherMs, 2)}; the event loop was busy ` +
+      `${f(r.e2e.workerThreads.mainUtilisation * 100)}% of the run), api ${f(c.api, 2)} ms, Redis server ${f(c.redis, 2)} ms, ` +
+      `bench uploader ${f(c.bench, 2)} ms. Worker RSS ${f(r.e2e.workerRssStartMB[0] ?? Number.NaN)} MB after warm-up, ` +
+      `max ${f(r.e2e.workerRssMaxMB[0] ?? Number.NaN)} MB under load (profiler attached); api max ${f(r.e2e.apiRssMaxMB)} MB.`,
     '',
     `Redis bytes per article after the run (MEMORY USAGE by key family): ` +
       Object.entries(r.redisBytes)
@@ -139,7 +150,9 @@ export function renderMarkdown(r: BenchResults): string {
     push(
       `Redis commands per article (MONITOR over ${t.articles} articles outside the timed runs, api + worker): ` +
         `**${t.clientTotal} sent by clients** (${list(t.clientCommands)}); ${t.luaTotal} more run inside Lua scripts ` +
-        `(${list(t.luaCommands)}).`,
+        `(${list(t.luaCommands)}). Scripts per article (calls / commands inside): ` +
+        t.scripts.map((x) => `${x.script} ${x.calls} / ${x.innerCommands}`).join(', ') +
+        '.',
       '',
     );
   }
@@ -159,11 +172,11 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `Objects are uploaded and enqueued with the ingest queue paused, then it is resumed; time to the last event. ${r.machine.cores} cores.`,
     '',
-    '| Workers | Articles | Articles/s | MB/s | × 1 worker | Ideal on this machine | CPU ms/article (workers / api) | Worker RSS MB (after warm-up → max) |',
-    '|---:|---:|---:|---:|---:|---:|---|---|',
+    '| Workers | Articles | Articles/s | MB/s | × 1 worker | Ideal on this machine | CPU ms/article (workers / api) | Worker event loop / parse thread ms/article, loop busy | Worker RSS MB (after warm-up → max) |',
+    '|---:|---:|---:|---:|---:|---:|---|---|---|',
     ...r.scaling.map((s) => {
       const base = r.scaling[0]!.articlesPerSecond;
-      return `| ${s.workers} | ${s.articles} | ${f(s.articlesPerSecond, 1)} | ${f(s.mbPerSecond, 2)} | ${f(s.articlesPerSecond / base, 2)} | ${f(Math.min(s.workers, r.machine.cores))}× | ${f(s.cpuMsPerArticle.workers, 1)} / ${f(s.cpuMsPerArticle.api, 1)} | ${s.workerRssMaxMB.map((x, i) => `${f(s.workerRssStartMB[i] ?? Number.NaN)} → ${f(x)}`).join(', ')} |`;
+      return `| ${s.workers} | ${s.articles} | ${f(s.articlesPerSecond, 1)} | ${f(s.mbPerSecond, 2)} | ${f(s.articlesPerSecond / base, 2)} | ${f(Math.min(s.workers, r.machine.cores))}× | ${f(s.cpuMsPerArticle.workers, 1)} / ${f(s.cpuMsPerArticle.api, 1)} | ${f(s.workerThreads.mainMs, 1)} / ${f(s.workerThreads.parseMs, 1)}, ${f(s.workerThreads.mainUtilisation * 100)}% | ${s.workerRssMaxMB.map((x, i) => `${f(s.workerRssStartMB[i] ?? Number.NaN)} → ${f(x)}`).join(', ')} |`;
     }),
     '',
     '### Dedup index (bench/dedup-index.ts)',

@@ -4,7 +4,7 @@
 // like any client and reads the published events from Redis.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -23,6 +23,8 @@ export interface TopologyOptions {
   label: string;
   /** Extra env for every process (TRIGGERS, RECONCILE_INTERVAL, WORKER_CONCURRENCY...). */
   env?: Record<string, string>;
+  /** The Redis server's pid when it is the bench's own (its CPU time is then counted per article). */
+  redisPid?: number | undefined;
   /** Write a V8 CPU profile of each worker process (and its threads) here. */
   cpuProfDir?: string;
 }
@@ -48,6 +50,7 @@ export interface Topology {
   articles: Queue;
   api: ChildProcess;
   workers: ChildProcess[];
+  redisPid: number | undefined;
   logDir: string;
   put(article: BenchArticle): Promise<Uploaded>;
   /** Waits until the articles queue holds `count` events (no consumer runs in the bench). */
@@ -190,6 +193,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     articles,
     api,
     workers,
+    redisPid: options.redisPid,
     logDir,
     async put(article) {
       const sentAt = Date.now();
@@ -250,6 +254,49 @@ export function cpuMs(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** CPU ms per thread of a process, keyed by thread id. */
+export function threadCpuMs(pid: number | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!pid) return out;
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // thread ended
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits a process's CPU time between two snapshots into its main thread (tid = pid), its busiest other
+ * thread (in a worker: the parse thread) and the rest (GC helpers, libuv pool).
+ */
+export function threadSplit(
+  pid: number | undefined,
+  before: Map<number, number>,
+  after: Map<number, number>,
+): { main: number; busiestOther: number; rest: number } {
+  let main = 0;
+  let busiest = 0;
+  let total = 0;
+  for (const [tid, ms] of after) {
+    const d = ms - (before.get(tid) ?? 0);
+    total += d;
+    if (tid === pid) main = d;
+    else if (d > busiest) busiest = d;
+  }
+  return { main, busiestOther: busiest, rest: total - main - busiest };
 }
 
 /** Resident set size in MB (VmRSS, all threads). */
