@@ -62,6 +62,7 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/schema ./schema
+COPY --from=build /app/migrations ./migrations
 RUN mkdir -p /data && chown node:node /data \
     && chmod 0755 /app/bin/news-ingest.js \
     && ln -s /app/bin/news-ingest.js /usr/local/bin/news-ingest

@@ -4,13 +4,16 @@
 
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Queue } from 'bullmq';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { type Config, ConfigError } from '../config/load-config.js';
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
 import { mountBullBoard } from '../http/bull-board.js';
 import { type RunningHttpServer, startHttpServer } from '../http/server.js';
+import { createSearchRoutes } from '../indexer/http.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { startTracing } from '../observability/tracing.js';
 import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
 import { createRedisLedger } from '../pipeline/ledger.js';
@@ -24,6 +27,7 @@ import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
 import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { startReconcileLoop } from '../trigger/reconcile-scan.js';
 import { startSqsPoller } from '../trigger/sqs-poller.js';
+import { SERVICE_VERSION } from '../version.js';
 import { createShutdown } from './shutdown.js';
 
 export type Role = 'api' | 'worker' | 'triggers';
@@ -66,7 +70,10 @@ export async function startService(
   const store = createS3ObjectStore(s3, config.s3.bucket);
   const keyPrefix = config.queues.prefix;
   const ledger = createRedisLedger(redis, keyPrefix, config.worker.ledgerRetentionMs);
-  const queueOptions = { connection: redis, prefix: keyPrefix };
+  const tracing = startTracing(config.tracing, SERVICE_VERSION);
+  const telemetry = tracing.telemetry ? { telemetry: tracing.telemetry } : {};
+  if (tracing.telemetry) log.info({ endpoint: config.tracing.tracesEndpoint }, 'OpenTelemetry tracing on');
+  const queueOptions = { connection: redis, prefix: keyPrefix, ...telemetry };
   const ingestQueue = new Queue(config.queues.ingest, queueOptions);
   const publishQueues = config.queues.publish.map((name) => new Queue(name, queueOptions));
   const enqueuer = createObjectEnqueuer({
@@ -80,6 +87,7 @@ export async function startService(
 
   // Registered in shutdown order: intake first, then work in flight, then connections.
   let http: RunningHttpServer | null = null;
+  let searchPoolEnd: (() => Promise<void>) | null = null;
   if (roles.has('api') || roles.has('worker')) {
     const api = roles.has('api');
     const app = createHttpApp({
@@ -101,6 +109,12 @@ export async function startService(
           }
         : {}),
     });
+    if (api && config.databaseUrl) {
+      // The reference indexer's search API, when its database is configured.
+      const searchPool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+      app.route('/', createSearchRoutes(searchPool));
+      searchPoolEnd = () => searchPool.end();
+    }
     http = await startHttpServer(app, config.http.host, config.http.port);
     shutdown.add({ name: 'http', run: () => http!.close() });
     log.info({ url: http.url, webhookAuth: Boolean(config.http.webhookToken) }, 'HTTP server listening');
@@ -181,6 +195,7 @@ export async function startService(
       connection: redis,
       concurrency: config.worker.concurrency,
       lockDurationMs: config.worker.lockDurationMs,
+      ...telemetry,
       log: log.child({ component: 'ingest-worker' }),
       deps: {
         store,
@@ -205,6 +220,7 @@ export async function startService(
     );
   }
 
+  if (searchPoolEnd) shutdown.add({ name: 'search-db', run: searchPoolEnd });
   shutdown.add({
     name: 'queues',
     run: async () => {
@@ -217,6 +233,7 @@ export async function startService(
     force: async () => redis.disconnect(),
   });
   shutdown.add({ name: 's3', run: async () => s3.destroy() });
+  shutdown.add({ name: 'tracing', run: () => tracing.shutdown() });
   if (embeddedS3) {
     const server = embeddedS3;
     shutdown.add({ name: 'embedded-s3', run: () => server.close() });

@@ -21,16 +21,7 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-const list = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
+const list = (fallback: string) => z.string().default(fallback).transform(splitList);
 
 const envSchema = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
@@ -77,6 +68,13 @@ const envSchema = z.object({
   DEDUP_POLICY: z.enum(['publish', 'drop', 'link']).default('publish'),
   /** 0 keeps index entries forever. */
   DEDUP_RETENTION: duration('0'),
+
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
+  OTEL_EXPORTER_OTLP_HEADERS: optionalText,
+  OTEL_SERVICE_NAME: z.string().default('news-ingest'),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
+  OTEL_TRACES_EXPORTER: z.string().default('otlp'),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalText,
@@ -126,6 +124,7 @@ export interface Config {
   };
   limits: { maxObjectBytes: number; maxArticleChars: number };
   dedup: { policy: 'publish' | 'drop' | 'link'; retentionMs: number };
+  tracing: { tracesEndpoint: string | undefined; headers: Record<string, string>; serviceName: string };
   logLevel: string;
   databaseUrl: string | undefined;
 }
@@ -192,9 +191,30 @@ export function loadConfig(env: Env): Config {
     },
     limits: { maxObjectBytes: e.MAX_OBJECT_BYTES, maxArticleChars: e.MAX_ARTICLE_CHARS },
     dedup: { policy: e.DEDUP_POLICY, retentionMs: e.DEDUP_RETENTION },
+    tracing: {
+      tracesEndpoint:
+        e.OTEL_SDK_DISABLED === 'true' || e.OTEL_TRACES_EXPORTER === 'none'
+          ? undefined
+          : (e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+            (e.OTEL_EXPORTER_OTLP_ENDPOINT
+              ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`
+              : undefined)),
+      headers: parseHeaders(e.OTEL_EXPORTER_OTLP_HEADERS),
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
   };
+}
+
+/** OTEL_EXPORTER_OTLP_HEADERS: "key=value,key2=value2", values percent-encoded. */
+function parseHeaders(text: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of splitList(text ?? '')) {
+    const at = pair.indexOf('=');
+    if (at > 0) headers[pair.slice(0, at).trim()] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return headers;
 }
 
 function splitList(text: string): string[] {

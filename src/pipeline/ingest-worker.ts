@@ -1,4 +1,4 @@
-import { type Job, MetricsTime, Worker } from 'bullmq';
+import { type Job, MetricsTime, type Telemetry, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { PermanentError } from '../errors/permanent-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
@@ -13,6 +13,7 @@ export interface IngestWorkerOptions {
   connection: RedisConnection;
   concurrency: number;
   lockDurationMs: number;
+  telemetry?: Telemetry;
   deps: IngestDeps;
   log: Logger;
 }
@@ -39,6 +40,7 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
   };
   const worker = new Worker(options.queueName, processor, {
     connection: options.connection,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     prefix: options.prefix,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,

@@ -1,0 +1,46 @@
+// OpenTelemetry tracing, on when an OTLP endpoint is configured (the standard OTEL_* variables, read by
+// loadConfig). BullMQ's own instrumentation (bullmq-otel) traces every add and every job processed, with
+// context propagated from producer to consumer across the queues.
+import { context, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { Telemetry } from 'bullmq';
+import { BullMQOtel } from 'bullmq-otel';
+
+export interface TracingSettings {
+  /** Full URL of the OTLP/HTTP traces endpoint; tracing is off when undefined. */
+  tracesEndpoint: string | undefined;
+  headers: Record<string, string>;
+  serviceName: string;
+}
+
+export interface Tracing {
+  /** Pass to every BullMQ Queue and Worker; undefined when tracing is off. */
+  telemetry: Telemetry | undefined;
+  shutdown(): Promise<void>;
+}
+
+export function startTracing(settings: TracingSettings, version: string): Tracing {
+  if (!settings.tracesEndpoint) return { telemetry: undefined, shutdown: async () => {} };
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': settings.serviceName, 'service.version': version }),
+    spanProcessors: [
+      new BatchSpanProcessor(
+        new OTLPTraceExporter({ url: settings.tracesEndpoint, headers: settings.headers }),
+        { scheduledDelayMillis: 1000 },
+      ),
+    ],
+  });
+  provider.register();
+  return {
+    telemetry: new BullMQOtel({ tracerName: settings.serviceName, version }) as unknown as Telemetry,
+    async shutdown() {
+      await provider.forceFlush();
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+    },
+  };
+}
