@@ -11,7 +11,7 @@ export { decodeBytes, isProbablyBinary } from './decode.js';
 export type * from './types.js';
 
 /** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
-export const PARSER_VERSION = '1.0.0';
+export const PARSER_VERSION = '1.1.0';
 
 const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
 /** Inputs beyond this are cut before parsing so one giant upload cannot stall a worker. */

@@ -2,9 +2,10 @@
 // the furniture it keeps (captions, timestamps, "Read more" links, author boxes, newsletter promos).
 import { Readability } from '@mozilla/readability';
 import { normaliseInline } from '../normalize.js';
+import { extractFromText } from '../text/boilerplate.js';
 import { unitFeatures } from '../text/features.js';
 import { domToBlocks, type HtmlBlock } from './blocks.js';
-import { type DomDocument, parseDom } from './dom.js';
+import { type DomDocument, type DomNode, isElement, parseDom } from './dom.js';
 import { extractMetadata, type HtmlMetadata } from './metadata.js';
 
 export interface HtmlExtraction {
@@ -75,20 +76,65 @@ function relatedHeadlines(doc: DomDocument): string[] {
   return out;
 }
 
+/** Readability is quadratic in nesting depth; beyond these, a page is handled by our own block scoring. */
+const MAX_READABILITY_DEPTH = 120;
+const MAX_READABILITY_ELEMENTS = 30_000;
+
+function domShape(root: DomNode): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
+  const stack: [DomNode, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    elements++;
+    if (d > depth) depth = d;
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i++) if (isElement(kids[i]!)) stack.push([kids[i]!, d + 1]);
+  }
+  return { depth, elements };
+}
+
+/** Fallback without Readability: the page's blocks as text, through the plain-text region selection. */
+function extractByBlocks(doc: DomDocument): string[] {
+  const root = doc.body ?? doc.documentElement;
+  if (!root) return [];
+  const blocks = domToBlocks(root).filter((b) => b.tag !== 'figcaption' && !isFurniture(b));
+  return extractFromText(blocks.map((b) => b.text).join('\n\n')).paragraphs;
+}
+
+function extractWithReadability(doc: DomDocument): string[] {
+  const article = new Readability(doc as never, {
+    charThreshold: 300,
+    keepClasses: true,
+    maxElemsToParse: MAX_READABILITY_ELEMENTS,
+  }).parse();
+  if (!article?.content) return [];
+  const sub = parseDom(article.content);
+  const root = sub.body ?? sub.documentElement;
+  return root ? cleanBlocks(domToBlocks(root).filter((b) => b.tag !== 'figcaption')) : [];
+}
+
 export function extractFromHtml(html: string): HtmlExtraction {
   const doc = parseDom(html);
   const meta = extractMetadata(doc);
   const related = relatedHeadlines(doc);
   let paragraphs: string[] = [];
+  const root = doc.documentElement;
+  const shape = root ? domShape(root) : { depth: 0, elements: 0 };
+  const readable = shape.depth <= MAX_READABILITY_DEPTH && shape.elements <= MAX_READABILITY_ELEMENTS;
   try {
-    const article = new Readability(doc as never, { charThreshold: 300, keepClasses: true }).parse();
-    if (article?.content) {
-      const sub = parseDom(article.content);
-      const root = sub.body ?? sub.documentElement;
-      if (root) paragraphs = cleanBlocks(domToBlocks(root).filter((b) => b.tag !== 'figcaption'));
-    }
+    if (readable) paragraphs = extractWithReadability(doc);
   } catch {
     paragraphs = [];
+  }
+  // Readability found nothing (or was skipped): score the page's blocks ourselves. Readability mutates the
+  // document, so the fallback parses it again.
+  if (!paragraphs.length) {
+    try {
+      paragraphs = extractByBlocks(readable ? parseDom(html) : doc);
+    } catch {
+      paragraphs = [];
+    }
   }
   const inBody = new Set(paragraphs);
   return { paragraphs, related: related.filter((r) => !inBody.has(r)), meta };

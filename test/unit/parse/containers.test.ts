@@ -83,6 +83,26 @@ describe('HTML', () => {
   });
 });
 
+describe('HTML edge cases', () => {
+  it('falls back to block scoring on pathologically deep markup', () => {
+    const text =
+      'The council said on Monday that the ferry line would open in August, the mayor told reporters.';
+    const r = parseDocument(
+      `<html><body>${'<div>'.repeat(3000)}<p>${text}</p>${'</div>'.repeat(3000)}</body></html>`,
+    );
+    expect(r.items[0]?.article.body).toBe(text);
+  });
+
+  it('falls back when Readability finds no article', () => {
+    const r = parseDocument(
+      '<html><body><p>The council said on Monday that the ferry line would open in August.</p></body></html>',
+    );
+    expect(r.items[0]?.article.paragraphs).toEqual([
+      'The council said on Monday that the ferry line would open in August.',
+    ]);
+  });
+});
+
 describe('plain text', () => {
   it('re-joins hard-wrapped lines and undoes end-of-line hyphenation', () => {
     const a = parseDocument(fixture('hard-wrapped.txt')).items[0]!.article;
