@@ -8,7 +8,11 @@ function encode(payload: Buffer, sizes: number[], trailer = 'x-amz-checksum-crc3
   for (const size of sizes) {
     const chunk = payload.subarray(at, at + size);
     at += chunk.length;
-    parts.push(Buffer.from(`${chunk.length.toString(16)};chunk-signature=abc\r\n`), chunk, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`${chunk.length.toString(16)};chunk-signature=abc\r\n`),
+      chunk,
+      Buffer.from('\r\n'),
+    );
     if (at >= payload.length) break;
   }
   if (at < payload.length) {

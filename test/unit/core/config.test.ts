@@ -17,7 +17,11 @@ describe('loadConfig', () => {
   });
 
   it('normalises prefixes and lists', () => {
-    const config = loadConfig({ RAW_PREFIX: 'raw', PUBLISH_QUEUES: ' search , analytics,, ', ARTICLES_QUEUE: 'x' });
+    const config = loadConfig({
+      RAW_PREFIX: 'raw',
+      PUBLISH_QUEUES: ' search , analytics,, ',
+      ARTICLES_QUEUE: 'x',
+    });
     expect(config.rawPrefix).toBe('raw/');
     expect(config.queues.publish).toEqual(['search', 'analytics']);
   });

@@ -24,7 +24,9 @@ describe('bearer and basic auth', () => {
 });
 
 describe('raw upload keys', () => {
-  it.each(['a.txt', 'dir/sub/ü file+1.txt', 'a..b.txt'])('accepts %s', (key) => expect(rawKeyProblem(key)).toBeNull());
+  it.each(['a.txt', 'dir/sub/ü file+1.txt', 'a..b.txt'])('accepts %s', (key) =>
+    expect(rawKeyProblem(key)).toBeNull(),
+  );
   it.each([
     ['', /empty/],
     ['../a.txt', /\.\./],
