@@ -328,7 +328,7 @@ export function analyseEntities(text: string): EntityAnalysis {
       const resolved = resolvePerson(c.name);
       if (resolved) {
         personMentions.push({ name: resolved, offset: c.start, end: c.end });
-      } else if (c.kind === 'person' || (c.cue && !c.name.includes(' ') && !c.sentencePlural)) {
+      } else if (c.kind === 'person') {
         // A titled or quoted single name with no fuller form ("Mr Lakhani" alone).
         people.add(c.name);
         fullBySurname.set(key(lastName(c.name)), c.name);

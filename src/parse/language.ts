@@ -104,5 +104,22 @@ export function detectLanguage(paragraphs: readonly string[]): string {
     if (hits / words.length > 0.18) return 'en';
   }
   const code = franc(sample, { minLength: 20 });
+  if (code === 'zlm' || code === 'ind') return malayOrIndonesian(words);
   return ISO3_TO_1[code] ?? 'und';
+}
+
+/** franc confuses Indonesian and Malay; a few everyday words differ between them. */
+const INDONESIAN = new Set(
+  'karena bisa sudah belum tapi banyak saat kita sangat juga hanya kalau'.split(' '),
+);
+const MALAY = new Set('kerana boleh sahaja daripada ialah sebab mahu jika telah kepada'.split(' '));
+
+function malayOrIndonesian(words: readonly string[]): string {
+  let id = 0;
+  let ms = 0;
+  for (const w of words) {
+    if (INDONESIAN.has(w)) id++;
+    else if (MALAY.has(w)) ms++;
+  }
+  return ms > id ? 'ms' : 'id';
 }
