@@ -58,7 +58,14 @@ export function unitValue(f: UnitFeatures, text = ''): number {
   if (f.headlineLike && f.capsRatio >= 0.6 && f.words >= 3) return -(6 + f.weight * 0.5);
   if (f.weight >= 25) return f.weight * 0.5;
   // Short sentence-case lines (list items, captions, subheads) are nearly neutral; menu entries are not.
-  if (f.words >= 4 && f.capsRatio < 0.5 && f.stopRatio >= 0.1) return -1;
+  // An unpunctuated sentence-case line of 7+ words is more often another story's headline.
+  if (
+    f.words >= 4 &&
+    f.capsRatio < 0.5 &&
+    f.stopRatio >= 0.1 &&
+    (f.words <= 6 || /[.:!?)]$/.test(f.lastChar))
+  )
+    return -1;
   return -(3 + f.weight * 0.3);
 }
 

@@ -25,7 +25,7 @@ const BOILERPLATE =
   /^(?:media caption|media playback|advertisement|advertisements?|sponsored|skip to|jump to|sign in|log ?in|sign up|subscribe|register|share|share this|tweet|email|print|comments?|read more|continue reading|see more|show more|load more|more stories|related|related (?:stories|articles|content|posts|topics)|recommended|trending|most (?:popular|read|viewed)|you (?:may|might) also like|follow us|menu|search|home|close|next|previous|back to top|photo|image|video|watch|listen|copyright|terms|privacy|cookies?|contact us|about us|newsletter|all rights reserved|loading|top stories|editor'?s picks?|latest news|popular|tags?|topics?|categories)\b/i;
 
 const BOILERPLATE_ANYWHERE =
-  /^\|?\s*(?:published|updated|posted|last updated|modified|first published)\b.{0,60}\d|^\((?:images?|photos?|pictures?|credits?)\b[^)]*\)$|contributed to this report|contributed reporting|^via\s+\S+$|^(?:[\p{L}.'’ -]+\|\s*){1,3}(?:getty images|ap|reuters|afp|bloomberg|shutterstock|epa|alamy)\s*$|delivered (?:weekday|daily|every|to your)|news meet your inbox|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) an? (?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read)\]\s*$|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/iu;
+  /^\|?\s*(?:published|updated|posted|last updated|modified|first published)\b.{0,60}\d|^\((?:images?|photos?|pictures?|credits?)\b[^)]*\)$|contributed to this report|contributed reporting|^via\s+\S+$|^(?:[\p{L}.'’ -]+\|\s*){1,3}(?:getty images|ap|reuters|afp|bloomberg|shutterstock|epa|alamy)\s*$|delivered (?:weekday|daily|every|to your)|news meet your inbox|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) an? (?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[\s*(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read|reaction|explained|opinion)\s*\]\s*\|?\s*$|^subscribe to\b|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/iu;
 
 /** Photo captions, whatever their length: credit at the end or a gallery counter at the start. */
 const CAPTION =
@@ -39,6 +39,8 @@ const BARRIER =
 const MORE_FROM_SITE = /^More\s+\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}$/u;
 const TERMINAL =
   /comment|repl(?:y|ies)|discussion|conversation|disqus|sources?|references|about (?:the|this)|footnotes|bibliography|share this|tags?:|filed under/i;
+/** "10 thoughts on “Business Focus...”", "3 responses to ...": a comment section, however long the title. */
+const COMMENT_COUNT = /^\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to)\s/i;
 /** Headers of a comment section: nothing after them is the article. */
 const COMMENTS = /comment|repl(?:y|ies)|discussion|conversation|disqus/i;
 
@@ -59,6 +61,8 @@ export interface UnitFeatures {
   /** Length in "word equivalents": CJK text has no spaces, so two characters count as a word. */
   weight: number;
   endsSentence: boolean;
+  /** Last character of the line. */
+  lastChar: string;
   /** Ends with a clause separator (、，,;) — a sentence continued on the next line. */
   endsClause: boolean;
   sentences: number;
@@ -140,6 +144,7 @@ export function unitFeatures(text: string): UnitFeatures {
     words: words.length,
     weight,
     endsSentence,
+    lastChar: trimmed.slice(-1),
     endsClause: /[、，,;；]$/.test(trimmed),
     sentences,
     stopRatio: words.length ? stops / words.length : 0,
@@ -147,8 +152,10 @@ export function unitFeatures(text: string): UnitFeatures {
     boilerplate,
     headlineLike,
     barrier: words.length <= 8 && (BARRIER.test(trimmed) || MORE_FROM_SITE.test(trimmed)),
-    terminalBarrier: words.length <= 8 && BARRIER.test(trimmed) && TERMINAL.test(trimmed),
-    commentsBarrier: words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed),
+    terminalBarrier:
+      (words.length <= 8 && BARRIER.test(trimmed) && TERMINAL.test(trimmed)) || COMMENT_COUNT.test(trimmed),
+    commentsBarrier:
+      (words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed)) || COMMENT_COUNT.test(trimmed),
     dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
     titlePrefix: hasTitlePrefix(words),
   };
