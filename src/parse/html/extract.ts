@@ -14,6 +14,9 @@ export interface HtmlExtraction {
   meta: HtmlMetadata;
 }
 
+const AUTHOR_BIO =
+  /^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){0,3} (?:is an?|was an?|joined|has been|has written|covers|writes)\b.{0,200}\b(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|native|author|since (?:19|20)\d\d)\b/u;
+
 /** Class/id words of containers that hold page furniture rather than article text. */
 const FURNITURE_HINT =
   /(?:^|[\s_-])(?:caption|credit|related|share|sharing|social|newsletter|promo|byline|author-?(?:bio|info|box)|timestamp|dateline|tags?|breadcrumbs?|advert|ad-?slot|sponsor|outbrain|taboola|recirc|more-stories|read-?more|signup|subscribe|inline-?link|see-?also|also-?read|rating|comments?)(?:$|[\s_-])/;
@@ -40,11 +43,15 @@ function isFurniture(b: HtmlBlock): boolean {
 function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   const kept: string[] = [];
   let prose = 0;
+  /** After a "More stories" header, the list under it is not article text either. */
+  let inList = false;
   for (const b of blocks) {
     const f = unitFeatures(b.text);
     // Author boxes, comment sections and source lists end the article.
     if (f.terminalBarrier && prose >= 60) break;
-    if (isFurniture(b)) continue;
+    if (f.barrier) inList = true;
+    else if (inList && !b.listItem && isProse(b.text)) inList = false;
+    if (inList || isFurniture(b)) continue;
     kept.push(b.text);
     if (isProse(b.text)) prose += f.weight;
   }
@@ -53,7 +60,8 @@ function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   // Menu crumbs and bylines at the edges of the container ("Home", "News", "By", "Reuters").
   const crumb = (t: string) => unitFeatures(t).words <= 3 && !isProse(t);
   while (start < end && crumb(kept[start]!)) start++;
-  while (end > start && crumb(kept[end - 1]!)) end--;
+  // A closing author bio ("Regan is a Connecticut native...", "Emiliano joined pv magazine in 2017.").
+  while (end > start && (crumb(kept[end - 1]!) || AUTHOR_BIO.test(kept[end - 1]!))) end--;
   return kept.slice(start, end);
 }
 
