@@ -55,7 +55,7 @@ const envSchema = z.object({
   PUBLISH_QUEUES: optionalText,
   WORKER_CONCURRENCY: positiveInt(8),
   PARSE_THREADS: z.coerce.number().int().min(0).default(1),
-  JOB_ATTEMPTS: positiveInt(8),
+  JOB_ATTEMPTS: positiveInt(25),
   RECONCILE_INTERVAL: duration('60s'),
   /** How long a worker's claim on a job lasts without renewal; a crashed worker's jobs return after it. */
   JOB_LOCK_DURATION: duration('30s'),

@@ -4,6 +4,7 @@ import { PermanentError } from '../errors/permanent-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { toBullmqError } from '../errors/to-bullmq-error.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
+import { retryDelayMs } from '../queue/retry-backoff.js';
 import { ingestJobDataSchema } from './ingest-job.js';
 import { type IngestDeps, type IngestOutcome, processObject } from './process-object.js';
 
@@ -48,6 +49,10 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     stalledInterval: options.lockDurationMs,
     maxStalledCount: 3,
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    settings: {
+      // Jobs enqueued by older releases may name another type; every ingest job gets the same policy.
+      backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade),
+    },
     autorun: true,
   });
   worker.on('error', (error) => log.error({ err: error }, 'ingest worker error'));

@@ -1,4 +1,5 @@
 import type { JobsOptions } from 'bullmq';
+import { RETRY_BACKOFF_TYPE } from './retry-backoff.js';
 
 const DAY_MS = 86_400_000;
 
@@ -6,7 +7,8 @@ const DAY_MS = 86_400_000;
 export function ingestJobOptions(attempts: number): JobsOptions {
   return {
     attempts,
-    backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+    // Delays come from the worker's backoffStrategy (retry-backoff.ts).
+    backoff: { type: RETRY_BACKOFF_TYPE },
     removeOnComplete: { age: DAY_MS / 1000, count: 50_000 },
     removeOnFail: { age: (30 * DAY_MS) / 1000 },
   };
