@@ -51,3 +51,19 @@ for (const kind of ['text', 'html'] as const) {
   );
 }
 console.log(`predictions in ${out}`);
+
+// Throughput on typical articles (the near-duplicate set's scraped dumps), entities and all.
+const neardup = join(shared, 'corpus', 'neardup-dev', 'docs');
+if (existsSync(neardup)) {
+  const docs = readdirSync(neardup)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(neardup, f), 'utf8'));
+  for (const d of docs.slice(0, 100)) parseDocument(d); // warm-up
+  const started = performance.now();
+  let articles = 0;
+  for (const d of docs) articles += parseDocument(d).items.length;
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `throughput: ${docs.length} neardup-dev docs, ${articles} articles, ${(docs.length / seconds).toFixed(0)} docs/s (one core)`,
+  );
+}

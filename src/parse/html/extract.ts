@@ -106,7 +106,7 @@ function domShape(root: DomNode): { depth: number; elements: number } {
 function extractByBlocks(doc: DomDocument): string[] {
   const root = doc.body ?? doc.documentElement;
   if (!root) return [];
-  const blocks = domToBlocks(root).filter((b) => b.tag !== 'figcaption' && !isFurniture(b));
+  const blocks = domToBlocks(root).filter((b) => b.tag !== 'figcaption');
   return extractFromText(blocks.map((b) => b.text).join('\n\n')).paragraphs;
 }
 
