@@ -8,6 +8,7 @@ import { loadIndexerConfig } from '../src/indexer/config.js';
 import { PostgresUnreachableError, startIndexer } from '../src/indexer/indexer-service.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
+import { exitOnSignals } from './exit-on-signals.js';
 
 export async function runIndexerProcess(env: Env): Promise<void> {
   let config: ReturnType<typeof loadIndexerConfig>;
@@ -32,26 +33,7 @@ export async function runIndexerProcess(env: Env): Promise<void> {
     }
     throw error;
   }
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (++signals > 1) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(130);
-    }
-    log.info({ signal }, 'draining');
-    indexer.stop().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  exitOnSignals(() => indexer.stop(), log);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

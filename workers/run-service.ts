@@ -5,6 +5,7 @@ import { type Role, startService } from '../src/app/service.js';
 import { ConfigError, loadConfig } from '../src/config/load-config.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
+import { exitOnSignals } from './exit-on-signals.js';
 
 export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -44,25 +45,5 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     },
     'news-ingest is running',
   );
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(130);
-    }
-    log.info({ signal, budgetMs: config.worker.shutdownTimeoutMs }, 'draining');
-    service.stop().then(
-      () => {
-        log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  exitOnSignals(() => service.stop(), log);
 }
