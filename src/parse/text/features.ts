@@ -27,6 +27,10 @@ const BOILERPLATE =
 const BOILERPLATE_ANYWHERE =
   /^\|?\s*(?:published|updated|posted|last updated|modified|first published)\b.{0,60}\d|^\((?:images?|photos?|pictures?|credits?)\b[^)]*\)$|contributed to this report|contributed reporting|^via\s+\S+$|^(?:[\p{L}.'’ -]+\|\s*){1,3}(?:getty images|ap|reuters|afp|bloomberg|shutterstock|epa|alamy)\s*$|delivered (?:weekday|daily|every|to your)|news meet your inbox|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) an? (?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|see more|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[\s*(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read|reaction|explained|opinion)\s*\]\s*\|?\s*$|^subscribe to\b|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/iu;
 
+/** Legal footers, whatever their length: trademarks, medical and investment disclaimers. */
+const LEGAL =
+  /registered trademarks? of|are (?:registered )?trademarks of|not been evaluated by the food and drug|not intended to diagnose|consult your (?:physician|doctor) before|(?:may|might) not be (?:published|reproduced|broadcast|rewritten|redistributed)|does not constitute (?:financial|investment|medical|legal) advice|for informational purposes only|all rights reserved/i;
+
 /** Photo captions, whatever their length: credit at the end or a gallery counter at the start. */
 const CAPTION =
   /(?:\b(?:credits?|photo(?:graph)?s?|images?|pictures?|courtesy|source)\s*:\s*[^.:]{1,80}|\((?:AP|Reuters|AFP|Getty|EPA)[^)]{0,60}\)|\b(?:AP|Reuters|AFP) Photo\/[^)]{1,60}\)?)\s*$|^\d{1,3}\s+(?:of|\/)\s+\d{1,3}\s|^(?:citation|this document is subject to copyright)\b/i;
@@ -132,7 +136,8 @@ export function unitFeatures(text: string): UnitFeatures {
   const boilerplate =
     (BOILERPLATE.test(trimmed) && words.length <= 8) ||
     (words.length <= 40 && BOILERPLATE_ANYWHERE.test(trimmed)) ||
-    CAPTION.test(trimmed);
+    CAPTION.test(trimmed) ||
+    LEGAL.test(trimmed);
   const headlineLike =
     words.length >= 2 &&
     words.length <= 25 &&
