@@ -28,6 +28,7 @@ import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { startReconcileLoop } from '../trigger/reconcile-scan.js';
 import { startSqsPoller } from '../trigger/sqs-poller.js';
 import { SERVICE_VERSION } from '../version.js';
+import { dedupKeyPrefix } from './redis-keys.js';
 import { createShutdown } from './shutdown.js';
 
 export type Role = 'api' | 'worker' | 'triggers';
@@ -184,7 +185,7 @@ export async function startService(
     const analyser = createAnalyseRunner(config.worker.parseThreads);
     const dedup = createRedisDuplicateIndex({
       redis,
-      keyPrefix: `${keyPrefix}:dedup:`,
+      keyPrefix: dedupKeyPrefix(keyPrefix),
       ...(config.dedup.retentionMs > 0
         ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
         : {}),

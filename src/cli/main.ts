@@ -2,6 +2,7 @@
 import { ConfigError } from '../config/load-config.js';
 import { RedisUnreachableError } from '../queue/redis-connection.js';
 import { dedupHelp, runDedup } from './commands/dedup.js';
+import { dedupRebuildHelp, runDedupRebuild } from './commands/dedup-rebuild.js';
 import { dlqHelp, runDlq } from './commands/dlq.js';
 import { eventsHelp, runEvents } from './commands/events.js';
 import { indexerHelp, runIndexer } from './commands/indexer.js';
@@ -24,6 +25,7 @@ commands:
   status                queue counts, lag, rates and failures by reason
   replay                re-enqueue objects from the bucket (idempotent)
   dlq <list|retry|purge> triage failed ingest jobs by reason
+  dedup-rebuild         re-index the duplicate index from published events or from the bucket
   indexer               run the reference search indexer (PostgreSQL at DATABASE_URL)
   search "query"        full-text search over the indexer's articles
   subscriber-replay     re-deliver stored events to one subscriber's queue
@@ -43,6 +45,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   upload: { run: runUpload, help: uploadHelp },
   parse: { run: runParse, help: parseHelp },
   dedup: { run: runDedup, help: dedupHelp },
+  'dedup-rebuild': { run: runDedupRebuild, help: dedupRebuildHelp },
   events: { run: runEvents, help: eventsHelp },
   status: { run: runStatus, help: statusHelp },
   replay: { run: runReplay, help: replayHelp },

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { dedupKeyPrefix } from '../../app/redis-keys.js';
+import { type PublishedArticle, rebuildIndex } from '../../dedup/rebuild.js';
+import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
+import { articleEventSchema } from '../../events/article-event.js';
+import { articleIdFor } from '../../ids.js';
+import { analyseObject } from '../../pipeline/analyse-object.js';
+import { cliConfig, openQueues, openStore } from '../context.js';
+import { type CliIo, EXIT, UsageError } from '../io.js';
+
+export const dedupRebuildHelp = `usage: news-ingest dedup-rebuild [--from events|bucket] [--queue Q] [--json]
+
+Re-indexes the corpus-wide duplicate index in Redis (after losing it, or after changing DEDUP_RETENTION):
+  --from events   (default) from the canonical article events held in the publish queue Q
+                  (default ARTICLES_QUEUE), oldest first; duplicates are skipped
+  --from bucket   by re-parsing every object under RAW_PREFIX, oldest first
+Publishes nothing; run it while workers are stopped or idle so that first-seen order is kept.`;
+
+export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      from: { type: 'string', default: 'events' },
+      queue: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (values.from !== 'events' && values.from !== 'bucket')
+    throw new UsageError('--from is events or bucket');
+  const config = cliConfig(io);
+  const context = await openQueues(config);
+  try {
+    const index = createRedisDuplicateIndex({
+      redis: context.redis,
+      keyPrefix: dedupKeyPrefix(config.queues.prefix),
+      ...(config.dedup.retentionMs > 0
+        ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
+        : {}),
+    });
+    const source =
+      values.from === 'events'
+        ? fromEvents(context.queue(values.queue ?? config.queues.articles))
+        : fromBucket(config);
+    const stats = await rebuildIndex(source, index);
+    const summary = {
+      from: values.from,
+      indexed: stats.indexed,
+      skippedDuplicates: stats.skippedDuplicates,
+      nowDuplicates: stats.nowDuplicates.length,
+    };
+    io.stdout(
+      values.json
+        ? JSON.stringify(summary)
+        : `indexed ${stats.indexed} canonical articles from ${values.from}; skipped ${stats.skippedDuplicates} duplicates; ${stats.nowDuplicates.length} now judged duplicates`,
+    );
+    return EXIT.ok;
+  } finally {
+    await context.close();
+  }
+}
+
+async function* fromEvents(queue: import('bullmq').Queue): AsyncGenerator<PublishedArticle> {
+  const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed'], 0, -1, true);
+  const events = jobs
+    .map((job) => articleEventSchema.safeParse(job.data))
+    .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+    .sort((a, b) => a.processedAt.localeCompare(b.processedAt));
+  for (const e of events) yield { articleId: e.articleId, article: { ...e.article }, duplicate: e.duplicate };
+}
+
+async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator<PublishedArticle> {
+  const { store, close } = openStore(config);
+  try {
+    const listed = [];
+    for await (const item of store.list(config.rawPrefix)) listed.push(item);
+    listed.sort((a, b) => (a.lastModified?.getTime() ?? 0) - (b.lastModified?.getTime() ?? 0));
+    for (const item of listed) {
+      const stored = await store
+        .getObject({ key: item.key, etag: item.etag, maxBytes: config.limits.maxObjectBytes })
+        .catch(() => null);
+      if (!stored) continue;
+      const analysed = analyseObject({
+        bytes: stored.bytes,
+        contentType: stored.contentType,
+        name: item.key,
+        maxArticleChars: config.limits.maxArticleChars,
+      });
+      if (analysed.kind !== 'parsed') continue;
+      const version = {
+        bucket: config.s3.bucket,
+        key: item.key,
+        versionId: stored.versionId,
+        etag: stored.etag,
+      };
+      for (const it of analysed.result.items)
+        yield { articleId: articleIdFor(version, it.position), article: it.article, duplicate: null };
+    }
+  } finally {
+    close();
+  }
+}
