@@ -50,6 +50,8 @@ const plan = quick
       dedupSizes: [10_000, 100_000],
       warmArticles: 16,
       probeArticles: 20,
+      variants: [] as Array<{ label: string; env: Record<string, string> }>,
+      variantArticles: 0,
     }
   : {
       noopJobs: 10_000,
@@ -62,6 +64,14 @@ const plan = quick
       dedupSizes: [10_000, 100_000, 1_000_000],
       warmArticles: 40,
       probeArticles: 50,
+      variants: [
+        { label: 'defaults (concurrency 8, 1 parse thread, LOG_LEVEL=info)', env: {} },
+        { label: 'LOG_LEVEL=warn', env: { LOG_LEVEL: 'warn' } },
+        { label: 'PARSE_THREADS=0 (parse inline)', env: { PARSE_THREADS: '0' } },
+        { label: 'PARSE_THREADS=2', env: { PARSE_THREADS: '2' } },
+        { label: 'WORKER_CONCURRENCY=32', env: { WORKER_CONCURRENCY: '32' } },
+      ],
+      variantArticles: 800,
     };
 
 async function withTopology<T>(
@@ -131,7 +141,7 @@ async function main(): Promise<void> {
       redisBytes = await memoryByCategory(top.redis, top.prefix);
       return r;
     });
-    const profiles = summariseProfileDir(profileDir, 15);
+    const profiles = summariseProfileDir(profileDir, 15, e2e.window);
 
     // ---- Latency with notifications, then scaling with 1 worker and the S3 ceiling, one topology ---
     const maxRate = e2e.articlesPerSecond;
@@ -182,6 +192,23 @@ async function main(): Promise<void> {
       );
     }
 
+    // ---- What-if: configuration knobs on one worker (no code change needed to try them) ------------
+    const variants: Array<{ label: string; env: Record<string, string>; result: ThroughputResult }> = [];
+    for (const v of plan.variants) {
+      phase(`what-if: drain ${plan.variantArticles} objects, 1 worker, ${v.label}`);
+      const set = benchArticles(
+        docs,
+        plan.variantArticles,
+        `incoming/v-${variants.length}/`,
+        docs.length * 3,
+      );
+      const result = await withTopology(topo(1, `v${variants.length}`, { env: v.env }), async (top) => {
+        await warmUp(top, warm(plan.warmArticles));
+        return runThroughput(top, set, set.length, 'drain');
+      });
+      variants.push({ ...v, result });
+    }
+
     // ---- Dedup index ---------------------------------------------------------------------------
     phase(`dedup index: ${plan.dedupSizes.join(' / ')} (bench/dedup-index.ts)`);
     const dedup = (await benchDedupIndex({ redisUrl: redis.url, sizes: plan.dedupSizes, quick })).rows;
@@ -212,6 +239,7 @@ async function main(): Promise<void> {
       loadAverage: load,
       latency,
       scaling,
+      variants,
       dedup,
       profiles: profiles.map((p) => ({ ...p, file: p.file.replace(/^.*\//, '') })),
       profileDir,

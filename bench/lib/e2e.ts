@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { COMMIT_SCRIPT, FETCH_SCRIPT, LOOKUP_SCRIPT } from '../../src/dedup/redis-scripts.js';
 import type { BenchArticle } from './corpus.js';
+import { monotonicUs, type ProfileWindow } from './profile.js';
 import { mapLimit, sleep, summarise } from './stats.js';
 import {
   cpuMs,
@@ -25,6 +26,8 @@ export interface ThroughputResult {
   mbPerSecond: number;
   uploadSeconds: number;
   missingEvents: number;
+  /** The timed run in CLOCK_MONOTONIC µs (to cut CPU profiles to it). */
+  window: ProfileWindow;
   /** CPU time per article, ms: all worker processes, the api process (S3 server + triggers), the bench. */
   cpuMsPerArticle: { workers: number; api: number; bench: number; redis: number };
   /**
@@ -62,6 +65,7 @@ export async function runThroughput(
   let threads0: Array<Map<number, number>> = [];
   let cpu0: { workers: number; api: number; redis: number; bench: NodeJS.CpuUsage };
   let t0: number;
+  let fromUs = 0;
   let sampler: ReturnType<typeof rssSampler>;
   const snapshot = async () => {
     cpu0 = {
@@ -72,6 +76,7 @@ export async function runThroughput(
     };
     sampler = rssSampler([...pids, apiPid]);
     threads0 = pids.map((p) => threadCpuMs(p));
+    fromUs = monotonicUs();
   };
   if (mode === 'drain') {
     await top.ingest.pause();
@@ -91,6 +96,7 @@ export async function runThroughput(
     uploadMs = performance.now() - u0;
   }
   const got = await top.waitForEventCount(before + expectedEvents, 120_000 + articles.length * 50);
+  const toUs = monotonicUs();
   const rss = sampler!.stop();
   const split = pids.map((p, i) => threadSplit(p, threads0[i]!, threadCpuMs(p)));
   const wallMs = Date.now() - t0!;
@@ -119,6 +125,7 @@ export async function runThroughput(
     mbPerSecond: mb / seconds,
     uploadSeconds: uploadMs / 1000,
     missingEvents: Math.max(0, before + expectedEvents - got),
+    window: { fromUs, toUs },
     cpuMsPerArticle: {
       workers: cpu.workers / n,
       api: cpu.api / n,

@@ -18,7 +18,7 @@ interface CpuProfile {
 export interface ProfileSummary {
   file: string;
   thread: string;
-  /** Wall time covered by the profile, ms, and the part spent idle. */
+  /** Wall time covered by the profile (or its window), ms, and the part spent idle. */
   totalMs: number;
   idleMs: number;
   byOwner: Array<{ owner: string; ms: number; pctBusy: number }>;
@@ -44,11 +44,26 @@ function shortUrl(url: string): string {
   return ours ? ours[1]! : url.replace(/^file:\/\//, '');
 }
 
-export function summariseProfile(path: string, top = 15): ProfileSummary {
+/**
+ * A window in CLOCK_MONOTONIC microseconds: V8 stamps profiles with the same clock as
+ * process.hrtime.bigint(), so the bench can keep only the samples taken during its timed run.
+ */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+export function summariseProfile(path: string, top = 15, window?: ProfileWindow): ProfileSummary {
   const p = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byNode = new Map<number, number>();
+  let at = p.startTime;
   p.samples.forEach((id, i) => {
-    byNode.set(id, (byNode.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+    const delta = p.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    byNode.set(id, (byNode.get(id) ?? 0) + delta);
   });
   const byFn = new Map<string, { fn: string; owner: string; us: number }>();
   const byOwner = new Map<string, number>();
@@ -78,7 +93,8 @@ export function summariseProfile(path: string, top = 15): ProfileSummary {
       continue;
     }
     const owner = ownerOf(url, functionName);
-    const fn = `${functionName || '(anonymous)'}${url ? ` ${shortUrl(url)}:${lineNumber + 1}` : ''}`;
+    const name = functionName.length > 60 ? `${functionName.slice(0, 57)}...` : functionName;
+    const fn = `${name || '(anonymous)'}${url ? ` ${shortUrl(url)}:${lineNumber + 1}` : ''}`;
     const cur = byFn.get(fn) ?? { fn, owner, us: 0 };
     cur.us += us;
     byFn.set(fn, cur);
@@ -125,11 +141,11 @@ export function summariseProfile(path: string, top = 15): ProfileSummary {
   };
 }
 
-export function summariseProfileDir(dir: string, top = 15): ProfileSummary[] {
+export function summariseProfileDir(dir: string, top = 15, window?: ProfileWindow): ProfileSummary[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .sort()
-    .map((f) => summariseProfile(join(dir, f), top));
+    .map((f) => summariseProfile(join(dir, f), top, window));
 }
 
 // Standalone: tsx bench/lib/profile.ts <file-or-dir>

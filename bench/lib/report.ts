@@ -34,6 +34,7 @@ export interface BenchResults {
   loadAverage: Array<{ phase: string; loadavg1: number }>;
   latency: LatencyResult[];
   scaling: ThroughputResult[];
+  variants: Array<{ label: string; env: Record<string, string>; result: ThroughputResult }>;
   dedup: DedupBenchRow[];
   profiles: ProfileSummary[];
   profileDir: string;
@@ -179,6 +180,22 @@ export function renderMarkdown(r: BenchResults): string {
       return `| ${s.workers} | ${s.articles} | ${f(s.articlesPerSecond, 1)} | ${f(s.mbPerSecond, 2)} | ${f(s.articlesPerSecond / base, 2)} | ${f(Math.min(s.workers, r.machine.cores))}× | ${f(s.cpuMsPerArticle.workers, 1)} / ${f(s.cpuMsPerArticle.api, 1)} | ${f(s.workerThreads.mainMs, 1)} / ${f(s.workerThreads.parseMs, 1)}, ${f(s.workerThreads.mainUtilisation * 100)}% | ${s.workerRssMaxMB.map((x, i) => `${f(s.workerRssStartMB[i] ?? Number.NaN)} → ${f(x)}`).join(', ')} |`;
     }),
     '',
+    ...(r.variants.length > 0
+      ? [
+          '### What-if: configuration knobs (1 worker, draining a pre-filled queue)',
+          '',
+          'Each row is a fresh topology; the baseline is the first row of this table (same run).',
+          '',
+          '| Worker settings | Articles/s | × defaults | Worker CPU ms/article (event loop / busiest other thread = parse thread when there is one / rest) | Event loop busy | Worker RSS MB (after warm-up → max) |',
+          '|---|---:|---:|---|---:|---|',
+          ...r.variants.map((v) => {
+            const base = r.variants[0]!.result.articlesPerSecond;
+            const x = v.result;
+            return `| ${v.label} | ${f(x.articlesPerSecond, 1)} | ${f(x.articlesPerSecond / base, 2)} | ${f(x.cpuMsPerArticle.workers, 1)} (${f(x.workerThreads.mainMs, 1)} / ${f(x.workerThreads.parseMs, 1)} / ${f(x.workerThreads.otherMs, 1)}) | ${f(x.workerThreads.mainUtilisation * 100)}% | ${f(x.workerRssStartMB[0] ?? Number.NaN)} → ${f(x.workerRssMaxMB[0] ?? Number.NaN)} |`;
+          }),
+          '',
+        ]
+      : []),
     '### Dedup index (bench/dedup-index.ts)',
     '',
     '| Indexed articles | Lookup (checkAndInsert) µs, median | × at smallest | Redis bytes / article | Aim |',
@@ -189,6 +206,9 @@ export function renderMarkdown(r: BenchResults): string {
     ),
     '',
     '### CPU profile of the worker during the e2e run (self time)',
+    '',
+    '`node --cpu-prof` on the worker process; only samples taken between the first upload and the last event count ' +
+      '(start-up and warm-up are cut out).',
     '',
   );
   for (const p of r.profiles) {
