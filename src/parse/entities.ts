@@ -220,18 +220,17 @@ function classify(run: Run): Classified | null {
       stripped.rest.length < tokens.length &&
       !stripped.rest.some((t) => ORG_CONNECTORS.has(t.text))
     )
-      return classifyNameTokens(stripped.rest, stripped.strong, run, at);
+      return classifyNameTokens(stripped.rest, stripped.strong, at);
     return at('org', tokens);
   }
   const stripped = stripTitles(tokens);
   if (!stripped.rest.length) return null;
-  return classifyNameTokens(stripped.rest, stripped.strong, run, at);
+  return classifyNameTokens(stripped.rest, stripped.strong, at);
 }
 
 function classifyNameTokens(
   rest: readonly Token[],
   strong: boolean,
-  _run: Run,
   at: (kind: Kind, ts: readonly Token[], strong?: boolean) => Classified,
 ): Classified | null {
   const name = nameOf(rest);
