@@ -95,6 +95,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isEntry = process.argv[1] && /news-ingest(\.js)?$|cli[/\\]main\.(js|ts)$/.test(process.argv[1]);
 if (isEntry) {
+  // `news-ingest events --json | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const code = await runCli(process.argv.slice(2), {
     env: process.env,
     stdout: (line) => process.stdout.write(`${line}\n`),
