@@ -23,7 +23,7 @@ export interface Ledger {
   get(jobId: string): Promise<LedgerEntry | null>;
   /** Which of these job ids the ledger has seen at all (any state). */
   seen(jobIds: string[]): Promise<boolean[]>;
-  mark(jobId: string, state: LedgerState, extra?: LedgerExtra): Promise<void>;
+  mark(jobIds: string | string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
   /** Records a final state under the job id and its aliases (other ids the same version is known by). */
   finish(jobIds: string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
   forget(jobId: string): Promise<void>;
@@ -66,7 +66,7 @@ export function createRedisLedger(redis: RedisConnection, keyPrefix: string, ret
         return count === 1;
       });
     },
-    mark: (jobId, state, extra) => write([jobId], state, extra),
+    mark: (jobIds, state, extra) => write(typeof jobIds === 'string' ? [jobIds] : jobIds, state, extra),
     finish: (jobIds, state, extra) => write([...new Set(jobIds)], state, extra),
     async forget(jobId) {
       await redis.del(entryKey(jobId));

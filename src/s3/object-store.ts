@@ -4,7 +4,6 @@ import {
   CopyObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
@@ -61,18 +60,8 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
     bucket,
     async getObject({ key, versionId, etag, maxBytes }) {
       try {
-        const head = await client.send(
-          new HeadObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            VersionId: versionId,
-            IfMatch: pinnedEtag(versionId, etag),
-          }),
-        );
-        const size = head.ContentLength ?? 0;
-        if (size > maxBytes) {
-          throw new PermanentError('too-large', `object is ${size} bytes, over the ${maxBytes}-byte limit`);
-        }
+        // One round trip: the headers arrive before the body, so size and version are checked before
+        // any byte of an oversize or superseded object is read.
         const response = await client.send(
           new GetObjectCommand({
             Bucket: bucket,
@@ -81,10 +70,15 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
             IfMatch: pinnedEtag(versionId, etag),
           }),
         );
-        const actualEtag = stripQuotes(response.ETag ?? head.ETag ?? '');
+        const size = response.ContentLength ?? 0;
+        const actualEtag = stripQuotes(response.ETag ?? '');
+        if (size > maxBytes) {
+          discardBody(response.Body);
+          throw new PermanentError('too-large', `object is ${size} bytes, over the ${maxBytes}-byte limit`);
+        }
         // Servers that ignore If-Match (some S3 emulators) would hand back a newer version: check it here.
         if (!versionId && etag && actualEtag && actualEtag !== stripQuotes(etag)) {
-          response.Body?.transformToByteArray().catch(() => {});
+          discardBody(response.Body);
           throw new PermanentError(
             'superseded',
             `get ${key}: the object now holds a newer version (ETag ${actualEtag})`,
@@ -170,6 +164,12 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
       }
     },
   };
+}
+
+/** Closes an unread response body so its connection is freed, not left half-read. */
+function discardBody(body: unknown): void {
+  const stream = body as { destroy?: () => void } | undefined;
+  stream?.destroy?.();
 }
 
 function pinnedEtag(versionId: string | undefined, etag: string | undefined): string | undefined {

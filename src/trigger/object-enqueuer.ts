@@ -53,7 +53,8 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
         );
         const ids = accepted.map((data) => ingestJobId(data));
         const seen = await ledger.seen(ids);
-        await Promise.all(ids.filter((_, i) => !seen[i]).map((id) => ledger.mark(id, 'received')));
+        const unseen = ids.filter((_, i) => !seen[i]);
+        if (unseen.length > 0) await ledger.mark(unseen, 'received');
         metrics.objectsEnqueued(trigger, accepted.length);
       }
       return { enqueued: accepted.length, ignored };
