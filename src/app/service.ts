@@ -173,7 +173,7 @@ export async function startService(
     }
     if (config.worker.triggers.includes('scan') && config.worker.reconcileIntervalMs > 0) {
       const loop = startReconcileLoop(
-        { store, ledger, enqueuer, prefix: config.rawPrefix },
+        { store, enqueuer, prefix: config.rawPrefix },
         config.worker.reconcileIntervalMs,
         log.child({ component: 'reconcile' }),
       );

@@ -16,7 +16,12 @@ export interface EnqueueResult {
 }
 
 export interface ObjectEnqueuer {
-  enqueue(objects: ObjectToIngest[], trigger: string): Promise<EnqueueResult>;
+  /** With onlyUnseen, versions the ledger already knows are left out (the reconciling scan). */
+  enqueue(
+    objects: ObjectToIngest[],
+    trigger: string,
+    options?: { onlyUnseen?: boolean },
+  ): Promise<EnqueueResult>;
 }
 
 export interface ObjectEnqueuerOptions {
@@ -31,7 +36,7 @@ export interface ObjectEnqueuerOptions {
 export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqueuer {
   const { queue, ledger, metrics, bucket, rawPrefix, attempts } = options;
   return {
-    async enqueue(objects, trigger) {
+    async enqueue(objects, trigger, options = {}) {
       const accepted: IngestJobData[] = [];
       let ignored = 0;
       for (const object of objects) {
@@ -43,21 +48,27 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
         }
         accepted.push({ ...object, trigger });
       }
-      if (accepted.length > 0) {
+      const ids = accepted.map((data) => ingestJobId(data));
+      const seen = await ledger.seen(ids);
+      const unseen = accepted.filter((_, i) => !seen[i]);
+      // A notification for a known version still gets its (deduplicated) job: the worker settles it.
+      const toAdd = options.onlyUnseen ? unseen : accepted;
+      if (toAdd.length > 0) {
         await queue.addBulk(
-          accepted.map((data) => ({
+          toAdd.map((data) => ({
             name: 'object',
             data,
             opts: { ...ingestJobOptions(attempts), jobId: ingestJobId(data) },
           })),
         );
-        const ids = accepted.map((data) => ingestJobId(data));
-        const seen = await ledger.seen(ids);
-        const unseen = ids.filter((_, i) => !seen[i]);
-        if (unseen.length > 0) await ledger.mark(unseen, 'received');
-        metrics.objectsEnqueued(trigger, accepted.length);
+        metrics.objectsEnqueued(trigger, toAdd.length);
       }
-      return { enqueued: accepted.length, ignored };
+      if (unseen.length > 0)
+        await ledger.mark(
+          unseen.map((data) => ingestJobId(data)),
+          'received',
+        );
+      return { enqueued: toAdd.length, ignored };
     },
   };
 }

@@ -1,8 +1,6 @@
 // The reconciling scan: lists the raw prefix and enqueues every object version the ledger has not
 // seen, so a lost notification delays an object but never drops it.
 import type { Logger } from 'pino';
-import { ingestJobId } from '../ids.js';
-import type { Ledger } from '../pipeline/ledger.js';
 import type { ObjectStore } from '../s3/object-store.js';
 import type { ObjectEnqueuer, ObjectToIngest } from './object-enqueuer.js';
 
@@ -10,7 +8,6 @@ const BATCH = 500;
 
 export interface ReconcileDeps {
   store: ObjectStore;
-  ledger: Ledger;
   enqueuer: ObjectEnqueuer;
   prefix: string;
 }
@@ -25,9 +22,7 @@ export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Prom
   let enqueued = 0;
   let batch: ObjectToIngest[] = [];
   const flush = async () => {
-    const seen = await deps.ledger.seen(batch.map((o) => ingestJobId(o)));
-    const unseen = batch.filter((_, i) => !seen[i]);
-    if (unseen.length > 0) enqueued += (await deps.enqueuer.enqueue(unseen, trigger)).enqueued;
+    enqueued += (await deps.enqueuer.enqueue(batch, trigger, { onlyUnseen: true })).enqueued;
     batch = [];
   };
   for await (const item of deps.store.list(deps.prefix)) {
