@@ -182,7 +182,7 @@ export async function startService(
   }
 
   if (roles.has('worker')) {
-    const analyser = createAnalyseRunner(config.worker.parseThreads);
+    const analyser = createAnalyseRunner(config.worker.parseThreads, config.worker.parseInlineBelowBytes);
     const dedup = createRedisDuplicateIndex({
       redis,
       keyPrefix: dedupKeyPrefix(keyPrefix),

@@ -55,6 +55,12 @@ const envSchema = z.object({
   PUBLISH_QUEUES: optionalText,
   WORKER_CONCURRENCY: positiveInt(8),
   PARSE_THREADS: z.coerce.number().int().min(0).default(1),
+  /** Objects smaller than this are parsed on the worker's main thread (fast); larger ones in threads. */
+  PARSE_INLINE_BELOW_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024),
   JOB_ATTEMPTS: positiveInt(25),
   RECONCILE_INTERVAL: duration('60s'),
   /** How long a worker's claim on a job lasts without renewal; a crashed worker's jobs return after it. */
@@ -114,6 +120,7 @@ export interface Config {
   worker: {
     concurrency: number;
     parseThreads: number;
+    parseInlineBelowBytes: number;
     attempts: number;
     reconcileIntervalMs: number;
     lockDurationMs: number;
@@ -181,6 +188,7 @@ export function loadConfig(env: Env): Config {
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       parseThreads: e.PARSE_THREADS,
+      parseInlineBelowBytes: e.PARSE_INLINE_BELOW_BYTES,
       attempts: e.JOB_ATTEMPTS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL,
       lockDurationMs: e.JOB_LOCK_DURATION,

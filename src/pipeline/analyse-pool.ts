@@ -16,10 +16,19 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export function createAnalyseRunner(threads: number): AnalyseRunner {
-  if (threads <= 0) {
-    return { analyse: async (request) => analyseObject(request), close: async () => {} };
-  }
+/**
+ * Objects smaller than this are analysed on the calling thread: a typical article parses in about
+ * 2 ms, far below anything that could delay lock renewal, and a round trip to a thread costs more
+ * CPU than it saves. Larger ones (big HTML pages can take seconds) go to the threads.
+ */
+export const DEFAULT_INLINE_BELOW_BYTES = 64 * 1024;
+
+export function createAnalyseRunner(
+  threads: number,
+  inlineBelowBytes = DEFAULT_INLINE_BELOW_BYTES,
+): AnalyseRunner {
+  const inline = async (request: AnalyseRequest) => analyseObject(request);
+  if (threads <= 0) return { analyse: inline, close: async () => {} };
   const entry = threadEntry();
   const workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
   let nextId = 0;
@@ -45,10 +54,12 @@ export function createAnalyseRunner(threads: number): AnalyseRunner {
     });
     workers[slot] = { worker, pending };
   };
-  for (let i = 0; i < threads; i++) spawn(i);
   return {
     analyse(request) {
       if (closed) return Promise.reject(new Error('analyse pool is closed'));
+      if (request.bytes.byteLength < inlineBelowBytes) return inline(request);
+      // Threads start on first use: a worker that only sees small objects never pays for them.
+      if (workers.length === 0) for (let i = 0; i < threads; i++) spawn(i);
       // Least-loaded thread first.
       let target = workers[0]!;
       for (const w of workers) if (w.pending.size < target.pending.size) target = w;

@@ -66,6 +66,7 @@ describe('worker SIGKILLed mid-run', () => {
       S3_BUCKET: s3.bucket,
       JOB_LOCK_DURATION: '2s',
       WORKER_CONCURRENCY: '8',
+      PARSE_INLINE_BELOW_BYTES: '0', // every object through the analyse thread, as large pages go
     };
     const start = () => {
       worker = spawnIngestWorker(env);

@@ -1,0 +1,45 @@
+// The analyse pool gives the same result in a worker thread as inline, keeps small objects inline,
+// and survives a thread that dies.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyseObject } from '../../src/pipeline/analyse-object.js';
+import { createAnalyseRunner } from '../../src/pipeline/analyse-pool.js';
+
+const bytes = readFileSync(
+  new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url),
+);
+const request = { bytes, contentType: 'text/plain', name: 'sample.txt', maxArticleChars: 100_000 };
+
+function withoutTimings(result: ReturnType<typeof analyseObject>) {
+  return result.kind === 'parsed' ? { ...result, decodeSeconds: 0, parseSeconds: 0 } : result;
+}
+
+describe('analyse pool', () => {
+  it('returns in a thread exactly what the inline analysis returns', async () => {
+    const runner = createAnalyseRunner(2, 0);
+    try {
+      const results = await Promise.all([
+        runner.analyse(request),
+        runner.analyse(request),
+        runner.analyse(request),
+      ]);
+      for (const r of results) expect(withoutTimings(r)).toEqual(withoutTimings(analyseObject(request)));
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('rejects work after close instead of hanging', async () => {
+    const runner = createAnalyseRunner(1, 0);
+    await runner.analyse(request);
+    await runner.close();
+    await expect(runner.analyse(request)).rejects.toThrow(/closed/);
+  });
+
+  it('analyses small objects inline when a threshold is set (no thread needed)', async () => {
+    const runner = createAnalyseRunner(1, 1 << 20);
+    const result = await runner.analyse(request);
+    expect(result.kind).toBe('parsed');
+    await runner.close();
+  });
+});
