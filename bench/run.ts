@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.js';
 import { benchDedupIndex } from './dedup-index.js';
+import { benchIndexer } from './indexer.js';
 import { benchArticles, loadCorpus, totalBytes } from './lib/corpus.js';
 import {
   type LatencyResult,
@@ -34,7 +35,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
-const quick = args.has('--quick');
+// `npm run bench --quick` (without `--`) reaches us as npm_config_quick, not as an argument.
+const quick = args.has('--quick') || process.env.npm_config_quick === 'true';
 const log = (line: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -212,6 +214,17 @@ async function main(): Promise<void> {
     // ---- Dedup index ---------------------------------------------------------------------------
     phase(`dedup index: ${plan.dedupSizes.join(' / ')} (bench/dedup-index.ts)`);
     const dedup = (await benchDedupIndex({ redisUrl: redis.url, sizes: plan.dedupSizes, quick })).rows;
+    // ---- Reference indexer (issue 8) -------------------------------------------------------------
+    const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    phase(`indexer: ${quick ? 500 : 2000} events into PostgreSQL (bench/indexer.ts)`);
+    const indexer = await benchIndexer({
+      databaseUrl,
+      redisUrl: redis.url,
+      events: quick ? 500 : 2000,
+    }).catch((error: unknown) => {
+      log(`indexer bench skipped: ${(error as Error).message} (set DATABASE_URL)`);
+      return null;
+    });
     phase('done');
 
     const results = {
@@ -241,10 +254,15 @@ async function main(): Promise<void> {
       scaling,
       variants,
       dedup,
+      indexer,
       profiles: profiles.map((p) => ({ ...p, file: p.file.replace(/^.*\//, '') })),
       profileDir,
     };
-    const md = renderMarkdown(results);
+    const md = `${renderMarkdown(results)}${
+      indexer
+        ? `\n### Reference indexer (bench/indexer.ts)\n\n| Events | Concurrency | Events/s | Words/article |\n|---:|---:|---:|---:|\n| ${indexer.events} | ${indexer.concurrency} | ${indexer.eventsPerSecond.toFixed(1)} | ${indexer.wordsPerArticle} |\n`
+        : '\n### Reference indexer\n\nSkipped: PostgreSQL not reachable (set DATABASE_URL).\n'
+    }`;
     process.stdout.write(`\n${md}\n`);
     if (!args.has('--no-write')) {
       const dir = join(root, 'bench', 'results');
