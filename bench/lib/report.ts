@@ -105,7 +105,7 @@ export function renderMarkdown(r: BenchResults): string {
     '|---|---:|---:|---:|',
     `| BullMQ no-op jobs (1 Worker, concurrency ${r.setup.workerConcurrency}, ${f(r.limits.bullmqNoop.count)} jobs) | ${f(r.limits.bullmqNoop.perSecond)} jobs/s | — | ${f(e2eRate / r.limits.bullmqNoop.perSecond, 3)} |`,
     `| S3 GET, raw (concurrency ${r.setup.workerConcurrency}) | ${f(r.limits.s3.get.perSecond)} GET/s | ${f(r.limits.s3.get.mbPerSecond, 2)} | ${f(e2eRate / r.limits.s3.get.perSecond, 3)} |`,
-    `| S3 HEAD + GET (what ObjectStore.getObject does) | ${f(r.limits.s3.headGet.perSecond)} objects/s | — | ${f(e2eRate / r.limits.s3.headGet.perSecond, 3)} |`,
+    `| S3 HEAD + GET (what ObjectStore.getObject did before it became a single GET) | ${f(r.limits.s3.headGet.perSecond)} objects/s | — | ${f(e2eRate / r.limits.s3.headGet.perSecond, 3)} |`,
     ...(r.scaling[0]
       ? [
           `| S3 PUT (bench uploader, 16 in flight, ingest queue paused) | ${f(r.scaling[0].articles / r.scaling[0].uploadSeconds)} PUT/s | ${f(r.scaling[0].mb / r.scaling[0].uploadSeconds, 2)} | — |`,
