@@ -5,9 +5,7 @@
 // Standalone: tsx bench/dedup-index.ts [--quick] [--sizes 10000,100000,1000000] [--spawn]
 //   --spawn starts a private redis-server on a random loopback port (default config), so other users of
 //   a shared Redis neither disturb the memory figures nor see the bench's keys. Otherwise REDIS_URL.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { MAX_ANCHORS, SKETCH_SIZE } from '../src/dedup/fingerprint.js';
 import { createRedisDuplicateIndex } from '../src/dedup/redis-index.js';
@@ -22,6 +20,7 @@ import {
   verdictGroup,
 } from '../src/dedup/redis-layout.js';
 import type { ParsedArticle } from '../src/parse/types.js';
+import { type PrivateRedis, startPrivateRedis } from '../test/helpers/redis-server.js';
 
 export interface DedupBenchRow {
   indexed: number;
@@ -178,16 +177,6 @@ export async function benchDedupIndex(opts: {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
@@ -199,18 +188,10 @@ async function main(): Promise<void> {
         ? [10_000, 100_000]
         : [10_000, 100_000, 1_000_000];
   let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  let server: ReturnType<typeof spawn> | null = null;
+  let server: PrivateRedis | null = null;
   if (args.includes('--spawn')) {
-    const port = await freePort();
-    server = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    redisUrl = `redis://127.0.0.1:${port}`;
-    await new Promise((r) => setTimeout(r, 300));
+    server = await startPrivateRedis();
+    redisUrl = server.url;
   }
   try {
     const { rows } = await benchDedupIndex({ redisUrl, sizes, quick });
@@ -223,7 +204,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    server?.kill('SIGTERM');
+    await server?.stop();
   }
 }
 

@@ -2,10 +2,8 @@
 // on a free loopback port, so other people's tests neither disturb the memory / command-count figures
 // nor see the bench's keys; `--shared-redis` or REDIS_URL uses that server instead (unique prefixes,
 // keys deleted afterwards, never FLUSHALL).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { sleep } from './stats.js';
+import { freePort, redisServerAvailable, startPrivateRedis } from '../../test/helpers/redis-server.js';
 
 export interface BenchRedis {
   url: string;
@@ -16,15 +14,7 @@ export interface BenchRedis {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 async function version(url: string): Promise<string> {
   const r = new Redis(url, { maxRetriesPerRequest: 1 });
@@ -38,49 +28,18 @@ async function version(url: string): Promise<string> {
 
 export async function startBenchRedis(shared: boolean): Promise<BenchRedis> {
   const envUrl = process.env.REDIS_URL;
-  const hasBinary = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (shared || envUrl || !hasBinary) {
+  if (shared || envUrl || !redisServerAvailable()) {
     const url = envUrl ?? 'redis://127.0.0.1:6379';
     return { url, kind: 'shared', version: await version(url), stop: async () => {} };
   }
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      return {
-        url,
-        kind: 'private',
-        version: await version(url),
-        pid: child.pid,
-        stop: async () => {
-          if (child.exitCode !== null) return;
-          const exited = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          await Promise.race([exited, sleep(3000)]);
-        },
-      };
-    } catch {
-      await sleep(50);
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('private redis-server did not start');
+  const server = await startPrivateRedis(['--loglevel', 'warning']);
+  return {
+    url: server.url,
+    kind: 'private',
+    version: await version(server.url),
+    pid: server.child.pid,
+    stop: () => server.stop(),
+  };
 }
 
 /** Deletes every key under a prefix. */
