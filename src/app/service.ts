@@ -54,6 +54,10 @@ export async function startService(
 
   let embeddedS3: EmbeddedS3Server | null = null;
   let endpoint = config.s3.endpoint;
+  if (!endpoint && !roles.has('api') && !roles.has('triggers')) {
+    // A worker-only process never embeds S3: it reads from the embedded server of the local api process.
+    endpoint = `http://127.0.0.1:${config.s3.embeddedPort}`;
+  }
   if (!endpoint) {
     embeddedS3 = await startEmbeddedS3Server({
       port: config.s3.embeddedPort,
