@@ -5,7 +5,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisDuplicateIndex } from '../../src/dedup/redis-index.js';
 import { PermanentError } from '../../src/errors/permanent-error.js';
 import { TransientError } from '../../src/errors/transient-error.js';
@@ -57,8 +57,11 @@ describe('exactly one outcome per object version', () => {
       },
     };
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await queue?.close();
+    await deleteKeys(redisUrl, prefix); // also after a failed test
+  });
+  afterAll(async () => {
     redis?.disconnect();
     await s3?.close();
   });
@@ -79,7 +82,6 @@ describe('exactly one outcome per object version', () => {
     expect(first.outcome).toBe('published');
     expect(second).toEqual({ outcome: 'already-done', state: 'published' });
     expect(await published()).toHaveLength(1);
-    await deleteKeys(redisUrl, prefix);
   });
 
   it('publishes nothing twice after a crash between publish and acknowledge', async () => {
@@ -100,7 +102,6 @@ describe('exactly one outcome per object version', () => {
     const events = await published();
     expect(events).toHaveLength(1);
     if (retry.outcome === 'published') expect(retry.eventIds).toEqual([events[0]!.eventId]);
-    await deleteKeys(redisUrl, prefix);
   });
 
   it('re-emits the same ids when the ledger and index are lost, and the queue dedups them', async () => {
@@ -111,7 +112,6 @@ describe('exactly one outcome per object version', () => {
     const again = await processObject(job, deps, log);
     expect(again).toEqual(first);
     expect(await published()).toHaveLength(1);
-    await deleteKeys(redisUrl, prefix);
   });
 
   it('gives a retried duplicate the same verdict (the index is idempotent per article)', async () => {
@@ -124,7 +124,6 @@ describe('exactly one outcome per object version', () => {
     const events = await published();
     expect(events).toHaveLength(2);
     expect(events.filter((e) => e.type === 'article.duplicate')).toHaveLength(1);
-    await deleteKeys(redisUrl, prefix);
   });
 
   it('re-runs a retried quarantined job, but not a new job for the same quarantined version', async () => {
@@ -137,7 +136,6 @@ describe('exactly one outcome per object version', () => {
       outcome: 'already-done',
       state: 'quarantined',
     });
-    await deleteKeys(redisUrl, prefix);
   });
 
   it('drops a notification older than the version already processed for its key', async () => {
@@ -146,7 +144,6 @@ describe('exactly one outcome per object version', () => {
     const stale = await processObject({ ...job, etag: 'older', sequencer: '0055B2F8A0C2D3E4F4' }, deps, log);
     expect(stale).toEqual({ outcome: 'stale' });
     expect(await published()).toHaveLength(1);
-    await deleteKeys(redisUrl, prefix);
   });
 
   it('pins the read to the notified version: an overwritten object is not read under the old version', async () => {
@@ -165,6 +162,5 @@ describe('exactly one outcome per object version', () => {
     const events = await published();
     expect(events).toHaveLength(1);
     expect(events[0]!.source.etag).toBe(v2.etag);
-    await deleteKeys(redisUrl, prefix);
   });
 });
