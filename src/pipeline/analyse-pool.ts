@@ -23,16 +23,34 @@ interface Pending {
  */
 export const DEFAULT_INLINE_BELOW_BYTES = 64 * 1024;
 
+/** Threads idle this long are stopped, giving their memory (a second copy of the parser) back. */
+export const DEFAULT_THREAD_IDLE_MS = 10_000;
+
 export function createAnalyseRunner(
   threads: number,
   inlineBelowBytes = DEFAULT_INLINE_BELOW_BYTES,
+  idleMs = DEFAULT_THREAD_IDLE_MS,
 ): AnalyseRunner {
   const inline = async (request: AnalyseRequest) => analyseObject(request);
   if (threads <= 0) return { analyse: inline, close: async () => {} };
   const entry = threadEntry();
-  const workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
+  let workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
   let nextId = 0;
   let closed = false;
+  let idleTimer: NodeJS.Timeout | null = null;
+  const stopWhenIdle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    if (closed || workers.some((w) => w.pending.size > 0)) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (workers.some((w) => w.pending.size > 0)) return;
+      const stopping = workers;
+      workers = [];
+      for (const w of stopping) void w.worker.terminate();
+    }, idleMs);
+    idleTimer.unref();
+  };
   const spawn = (slot: number) => {
     const worker = entry.url ? new Worker(entry.url) : new Worker(entry.bootstrap, { eval: true });
     const pending = new Map<number, Pending>();
@@ -42,15 +60,18 @@ export function createAnalyseRunner(
       pending.delete(m.id);
       if (m.error !== undefined) p.reject(new Error(`analyse thread: ${m.error}`));
       else p.resolve(m.result as AnalyseResult);
+      stopWhenIdle();
     });
     const failAll = (error: Error) => {
       for (const p of pending.values()) p.reject(error);
       pending.clear();
-      if (!closed) spawn(slot); // a crashed thread is replaced; its requests fail and are retried
+      // A crashed thread is replaced (its requests fail and are retried); a retired idle one is not.
+      if (!closed && workers[slot]?.worker === worker) spawn(slot);
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => {
-      if (!closed && code !== 0) failAll(new Error(`analyse thread exited with code ${code}`));
+      if (!closed && code !== 0 && workers[slot]?.worker === worker)
+        failAll(new Error(`analyse thread exited with code ${code}`));
     });
     workers[slot] = { worker, pending };
   };
@@ -58,7 +79,10 @@ export function createAnalyseRunner(
     analyse(request) {
       if (closed) return Promise.reject(new Error('analyse pool is closed'));
       if (request.bytes.byteLength < inlineBelowBytes) return inline(request);
-      // Threads start on first use: a worker that only sees small objects never pays for them.
+      // Threads start on first use (and stop when idle): a worker that only sees small objects never
+      // pays for them.
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = null;
       if (workers.length === 0) for (let i = 0; i < threads; i++) spawn(i);
       // Least-loaded thread first.
       let target = workers[0]!;
@@ -72,6 +96,7 @@ export function createAnalyseRunner(
     async close() {
       if (closed) return;
       closed = true;
+      if (idleTimer) clearTimeout(idleTimer);
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };

@@ -29,6 +29,18 @@ describe('analyse pool', () => {
     }
   });
 
+  it('stops idle threads and starts them again for the next large object', async () => {
+    const runner = createAnalyseRunner(1, 0, 50);
+    try {
+      const first = await runner.analyse(request);
+      await new Promise((r) => setTimeout(r, 300)); // the thread is retired meanwhile
+      const second = await runner.analyse(request);
+      expect(withoutTimings(second)).toEqual(withoutTimings(first));
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('rejects work after close instead of hanging', async () => {
     const runner = createAnalyseRunner(1, 0);
     await runner.analyse(request);
