@@ -113,22 +113,8 @@ export function summariseProfile(path: string, top = 15, window?: ProfileWindow)
       : '?',
     totalMs: Math.round(total / 1000),
     idleMs: Math.round(idle / 1000),
-    byOwner: [...byOwner.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 12)
-      .map(([owner, us]) => ({
-        owner,
-        ms: Math.round(us / 1000),
-        pctBusy: Math.round((us / busy) * 1000) / 10,
-      })),
-    byCaller: [...byCaller.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 12)
-      .map(([owner, us]) => ({
-        owner,
-        ms: Math.round(us / 1000),
-        pctBusy: Math.round((us / busy) * 1000) / 10,
-      })),
+    byOwner: topShares(byOwner, busy),
+    byCaller: topShares(byCaller, busy),
     topFunctions: [...byFn.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
@@ -159,4 +145,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.table(s.byCaller);
     console.table(s.topFunctions);
   }
+}
+
+/** The 12 largest owners of busy time, in ms and as a share of it. */
+function topShares(microsByOwner: Map<string, number>, busyMicros: number) {
+  return [...microsByOwner.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([owner, us]) => ({
+      owner,
+      ms: Math.round(us / 1000),
+      pctBusy: Math.round((us / busyMicros) * 1000) / 10,
+    }));
 }

@@ -204,7 +204,38 @@ resource "aws_s3_bucket_notification" "raw" {
 # ---------------------------------------------------------------------------------------------------
 # IAM: least-privilege policies to attach to the worker / API roles (IRSA, Pod Identity, ECS task role).
 # ---------------------------------------------------------------------------------------------------
+# What the triggers need (the reconciling scan lists only under the raw prefix; the SQS poller consumes
+# the event queue). Shared by the worker and API policies.
+data "aws_iam_policy_document" "triggers" {
+  statement {
+    sid       = "ListRawPrefix"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [local.bucket_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = [var.raw_prefix, "${var.raw_prefix}*"]
+    }
+  }
+
+  statement {
+    sid    = "ConsumeS3Events"
+    effect = "Allow"
+    actions = [
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ChangeMessageVisibility",
+    ]
+    resources = [aws_sqs_queue.events.arn]
+  }
+}
+
 data "aws_iam_policy_document" "worker" {
+  source_policy_documents = [data.aws_iam_policy_document.triggers.json]
+
   statement {
     sid     = "ReadRawObjects"
     effect  = "Allow"
@@ -221,31 +252,6 @@ data "aws_iam_policy_document" "worker" {
     resources = ["${local.bucket_arn}/${var.quarantine_prefix}*"]
   }
 
-  # Reconciling scan: list only under the raw prefix.
-  statement {
-    sid       = "ListRawPrefix"
-    effect    = "Allow"
-    actions   = ["s3:ListBucket"]
-    resources = [local.bucket_arn]
-
-    condition {
-      test     = "StringLike"
-      variable = "s3:prefix"
-      values   = [var.raw_prefix, "${var.raw_prefix}*"]
-    }
-  }
-
-  statement {
-    sid    = "ConsumeS3Events"
-    effect = "Allow"
-    actions = [
-      "sqs:ReceiveMessage",
-      "sqs:DeleteMessage",
-      "sqs:GetQueueAttributes",
-      "sqs:ChangeMessageVisibility",
-    ]
-    resources = [aws_sqs_queue.events.arn]
-  }
 }
 
 resource "aws_iam_policy" "worker" {
@@ -256,39 +262,16 @@ resource "aws_iam_policy" "worker" {
 
 # The API process accepts raw uploads (PUT /v1/raw/{key}) and also runs the triggers (workers/api.ts
 # starts the roles api + triggers): the reconciling scan lists the raw prefix and the SQS poller consumes
-# the event queue. The worker policy above carries the same list/SQS rights so that the all-in-one
-# `news-ingest start` needs only one policy.
+# the event queue. Both policies include the triggers' rights, so the all-in-one `news-ingest start`
+# needs only one policy.
 data "aws_iam_policy_document" "api" {
+  source_policy_documents = [data.aws_iam_policy_document.triggers.json]
+
   statement {
     sid       = "WriteRawObjects"
     effect    = "Allow"
     actions   = ["s3:PutObject"]
     resources = ["${local.bucket_arn}/${var.raw_prefix}*"]
-  }
-
-  statement {
-    sid       = "ListRawPrefix"
-    effect    = "Allow"
-    actions   = ["s3:ListBucket"]
-    resources = [local.bucket_arn]
-
-    condition {
-      test     = "StringLike"
-      variable = "s3:prefix"
-      values   = [var.raw_prefix, "${var.raw_prefix}*"]
-    }
-  }
-
-  statement {
-    sid    = "ConsumeS3Events"
-    effect = "Allow"
-    actions = [
-      "sqs:ReceiveMessage",
-      "sqs:DeleteMessage",
-      "sqs:GetQueueAttributes",
-      "sqs:ChangeMessageVisibility",
-    ]
-    resources = [aws_sqs_queue.events.arn]
   }
 }
 

@@ -23,9 +23,8 @@ export interface Ledger {
   get(jobId: string): Promise<LedgerEntry | null>;
   /** Which of these job ids the ledger has seen at all (any state). */
   seen(jobIds: string[]): Promise<boolean[]>;
+  /** Records a state under one job id, or under a job id and its aliases (other ids of the same version). */
   mark(jobIds: string | string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
-  /** Records a final state under the job id and its aliases (other ids the same version is known by). */
-  finish(jobIds: string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
   forget(jobId: string): Promise<void>;
   /** Latest ordering token processed for a key, used to drop stale notifications. */
   latestSequencer(bucket: string, key: string): Promise<string | null>;
@@ -85,8 +84,8 @@ export function createRedisLedger(redis: RedisConnection, keyPrefix: string, ret
         return count === 1;
       });
     },
-    mark: (jobIds, state, extra) => write(typeof jobIds === 'string' ? [jobIds] : jobIds, state, extra),
-    finish: (jobIds, state, extra) => write([...new Set(jobIds)], state, extra),
+    mark: (jobIds, state, extra) =>
+      write(typeof jobIds === 'string' ? [jobIds] : [...new Set(jobIds)], state, extra),
     async forget(jobId) {
       await redis.del(entryKey(jobId));
     },
@@ -95,7 +94,7 @@ export function createRedisLedger(redis: RedisConnection, keyPrefix: string, ret
       // Only ever moves forward: compare-and-set in one script so concurrent workers can't move it back.
       await redis.eval(
         `local cur = redis.call('GET', KEYS[1])
-         local function pad(s, n) return string.rep('0', n - #s) .. s end
+         local function pad(s, n) return string.rep('0', n - #s) .. string.upper(s) end
          if cur then
            local n = math.max(#cur, #ARGV[1])
            if pad(cur, n) >= pad(ARGV[1], n) then return 0 end

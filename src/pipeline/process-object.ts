@@ -64,7 +64,7 @@ export async function processObject(
     const latest = await ledger.latestSequencer(job.bucket, job.key);
     if (latest && compareSequencers(latest, job.sequencer) > 0) {
       metrics.staleEventDropped();
-      await ledger.finish([jobId], 'skipped', { reason: 'stale-event' });
+      await ledger.mark([jobId], 'skipped', { reason: 'stale-event' });
       log.info(
         { sequencer: job.sequencer, latest },
         'dropped a notification older than the processed version',
@@ -98,7 +98,7 @@ export async function processObject(
   await ledger.mark(jobId, 'fetched');
 
   try {
-    const events = await analyseAndBuild(job, stored, version, deps, log);
+    const { events, rejectedItems } = await analyseAndBuild(job, jobId, stored, version, deps, log);
     const publishStart = performance.now();
     const toPublish = events.filter((e) => e.type === 'article.parsed' || settings.dedupPolicy !== 'drop');
     await deps.publisher.publish(toPublish);
@@ -106,11 +106,11 @@ export async function processObject(
     for (const e of toPublish)
       metrics.articlePublished(e.type === 'article.parsed' ? 'parsed' : 'duplicate', e.duplicate?.kind);
     const eventIds = events.map((e) => e.eventId);
-    await ledger.finish(aliases, 'published', { eventIds });
+    await ledger.mark(aliases, 'published', { eventIds });
     if (job.sequencer) await ledger.recordSequencer(job.bucket, job.key, job.sequencer);
     const duplicates = events.filter((e) => e.duplicate !== null).length;
     log.info({ events: eventIds.length, duplicates }, 'published');
-    return { outcome: 'published', eventIds, duplicates, rejectedItems: 0 };
+    return { outcome: 'published', eventIds, duplicates, rejectedItems };
   } catch (error) {
     await settlePermanent(error, job, jobId, deps, log, attempt, aliases, stored.versionId);
     throw error;
@@ -119,11 +119,12 @@ export async function processObject(
 
 async function analyseAndBuild(
   job: IngestJobData,
+  jobId: string,
   stored: StoredObject,
   version: ObjectVersionRef,
   deps: IngestDeps,
   log: Logger,
-): Promise<ArticleEvent[]> {
+): Promise<{ events: ArticleEvent[]; rejectedItems: number }> {
   const { metrics, settings } = deps;
   if (stored.bytes.byteLength === 0) throw new PermanentError('empty', 'object is empty');
   const analysed = await deps.analyser.analyse({
@@ -148,7 +149,7 @@ async function analyseAndBuild(
     metrics.quarantined(`item-${r.reason}`);
     log.warn({ position: r.position, reason: r.reason }, `container item rejected: ${r.message}`);
   }
-  await deps.ledger.mark(ingestJobId(job), 'parsed');
+  await deps.ledger.mark(jobId, 'parsed');
 
   const processedAt = (deps.now ?? (() => new Date()))();
   const events: ArticleEvent[] = [];
@@ -185,7 +186,7 @@ async function analyseAndBuild(
     }
     events.push(checked.data);
   }
-  return events;
+  return { events, rejectedItems: rejected.length };
 }
 
 /** A permanent failure ends the version's story: quarantine bad input, record the outcome, count it. */
@@ -209,13 +210,13 @@ async function settlePermanent(
       quarantinePrefix: deps.settings.quarantinePrefix,
     });
     deps.metrics.quarantined(error.reason);
-    await deps.ledger.finish(aliases, 'quarantined', {
+    await deps.ledger.mark(aliases, 'quarantined', {
       reason: error.reason,
       ...(attempt.jobTimestamp !== undefined ? { jobTimestamp: attempt.jobTimestamp } : {}),
     });
     log.warn({ reason: error.reason }, `quarantined: ${error.message}`);
   } else {
-    await deps.ledger.finish(aliases, 'skipped', { reason: error.reason });
+    await deps.ledger.mark(aliases, 'skipped', { reason: error.reason });
     log.info({ reason: error.reason }, `skipped: ${error.message}`);
   }
 }

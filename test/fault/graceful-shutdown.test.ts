@@ -4,10 +4,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics } from '../../src/observability/metrics.js';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
-import { createObjectEnqueuer } from '../../src/trigger/object-enqueuer.js';
 import { syntheticArticle } from '../helpers/articles.js';
+import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { startTestS3, type TestS3 } from '../helpers/s3.js';
 import { waitFor } from '../helpers/wait.js';
@@ -33,14 +31,7 @@ describe('worker shutdown on signals', () => {
       S3_BUCKET: s3.bucket,
       SHUTDOWN_TIMEOUT: '15s',
     };
-    const enqueuer = createObjectEnqueuer({
-      queue: ingest,
-      ledger: createRedisLedger(redis, prefix, 3_600_000),
-      metrics: createMetrics({ defaultMetrics: false }),
-      bucket: s3.bucket,
-      rawPrefix: 'incoming/',
-      attempts: 3,
-    });
+    const enqueuer = createTestEnqueuer({ queue: ingest, redis, prefix, bucket: s3.bucket, attempts: 3 });
     const objects = [];
     for (let i = 0; i < 300; i++) {
       const key = `incoming/drain/${i}.txt`;

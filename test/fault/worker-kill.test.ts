@@ -5,10 +5,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleEvent } from '../../src/events/article-event.js';
-import { createMetrics } from '../../src/observability/metrics.js';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
-import { createObjectEnqueuer } from '../../src/trigger/object-enqueuer.js';
 import { syntheticArticle } from '../helpers/articles.js';
+import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { startTestS3, type TestS3 } from '../helpers/s3.js';
 import { waitFor } from '../helpers/wait.js';
@@ -43,14 +41,7 @@ describe('worker SIGKILLed mid-run', () => {
   });
 
   it(`yields exactly ${UPLOADS} outcomes across ${KILLS} kills`, { timeout: 240_000 }, async () => {
-    const enqueuer = createObjectEnqueuer({
-      queue: ingest,
-      ledger: createRedisLedger(redis, prefix, 3_600_000),
-      metrics: createMetrics({ defaultMetrics: false }),
-      bucket: s3.bucket,
-      rawPrefix: 'incoming/',
-      attempts: 8,
-    });
+    const enqueuer = createTestEnqueuer({ queue: ingest, redis, prefix, bucket: s3.bucket, attempts: 8 });
     if (s3.embedded) {
       s3.embedded.onObjectEvent((e) => {
         void enqueuer.enqueue(

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Queue } from 'bullmq';
 import { dedupKeyPrefix } from '../../app/redis-keys.js';
 import { type PublishedArticle, rebuildIndex } from '../../dedup/rebuild.js';
 import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
@@ -59,7 +60,7 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
   }
 }
 
-async function* fromEvents(queue: import('bullmq').Queue): AsyncGenerator<PublishedArticle> {
+async function* fromEvents(queue: Queue): AsyncGenerator<PublishedArticle> {
   const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed'], 0, -1, true);
   const events = jobs
     .map((job) => articleEventSchema.safeParse(job.data))

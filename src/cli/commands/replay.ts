@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ingestJobId } from '../../ids.js';
 import { createMetrics } from '../../observability/metrics.js';
 import { createRedisLedger } from '../../pipeline/ledger.js';
 import { createObjectEnqueuer, type ObjectToIngest } from '../../trigger/object-enqueuer.js';
@@ -47,7 +48,6 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
     const flush = async () => {
       if (batch.length === 0) return;
       if (values.force) {
-        const { ingestJobId } = await import('../../ids.js');
         for (const o of batch) {
           const id = ingestJobId(o);
           await ledger.forget(id);
