@@ -11,6 +11,12 @@ import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
 import { mountBullBoard } from '../http/bull-board.js';
 import { type RunningHttpServer, startHttpServer } from '../http/server.js';
+import {
+  confirmSnsSubscription,
+  fetchSigningCertificate,
+  type SubscriptionConfirmer,
+} from '../http/sns-fetch.js';
+import { createSnsVerifier, type SigningCertFetcher } from '../http/sns-signature.js';
 import { createSearchRoutes } from '../indexer/http.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
@@ -41,10 +47,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** Network ports a test can replace; production uses the real ones. */
+export interface ServicePorts {
+  fetchSnsCertificate?: SigningCertFetcher;
+  confirmSnsSubscription?: SubscriptionConfirmer;
+}
+
 export async function startService(
   config: Config,
   log: Logger,
   roles: ReadonlySet<Role>,
+  ports: ServicePorts = {},
 ): Promise<RunningService> {
   await assertRedisReachable(config.redis);
   const shutdown = createShutdown(config.worker.shutdownTimeoutMs, log);
@@ -104,6 +117,14 @@ export async function startService(
       rawPrefix: config.rawPrefix,
       webhookToken: config.http.webhookToken,
       maxUploadBytes: config.http.maxUploadBytes,
+      sns: {
+        verifier: createSnsVerifier({
+          fetchCertificate: ports.fetchSnsCertificate ?? fetchSigningCertificate,
+          topicArns: config.sns.topicArns,
+        }),
+        autoConfirm: config.sns.autoConfirm,
+        confirm: ports.confirmSnsSubscription ?? confirmSnsSubscription,
+      },
       ...(api
         ? {
             admin: {

@@ -47,6 +47,10 @@ const envSchema = z.object({
   ADMIN_USER: z.string().default('admin'),
   ADMIN_PASSWORD: optionalText,
   MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
+  /** Open SNS SubscribeURLs of signed SubscriptionConfirmations (only for topics in SNS_TOPIC_ARNS). */
+  SNS_AUTO_CONFIRM: z.enum(['true', 'false']).default('false'),
+  /** SNS topics whose signed deliveries the webhook accepts; empty accepts any topic. */
+  SNS_TOPIC_ARNS: list(''),
 
   QUEUE_PREFIX: z.string().default('{news-ingest}'),
   INGEST_QUEUE: z.string().default('ingest'),
@@ -111,6 +115,7 @@ export interface Config {
     adminPassword: string | undefined;
     maxUploadBytes: number;
   };
+  sns: { autoConfirm: boolean; topicArns: string[] };
   queues: {
     prefix: string;
     ingest: string;
@@ -154,6 +159,10 @@ export function loadConfig(env: Env): Config {
   if (quarantinePrefix.startsWith(rawPrefix) || rawPrefix.startsWith(quarantinePrefix)) {
     throw new ConfigError('invalid configuration: RAW_PREFIX and QUARANTINE_PREFIX must not overlap');
   }
+  if (e.SNS_AUTO_CONFIRM === 'true' && e.SNS_TOPIC_ARNS.length === 0) {
+    // Any AWS account can subscribe this endpoint to its own topic: confirm only topics we name.
+    throw new ConfigError('invalid configuration: SNS_AUTO_CONFIRM=true needs SNS_TOPIC_ARNS');
+  }
   return {
     redis: {
       url: e.REDIS_URL,
@@ -179,6 +188,7 @@ export function loadConfig(env: Env): Config {
       adminPassword: e.ADMIN_PASSWORD,
       maxUploadBytes: e.MAX_UPLOAD_BYTES,
     },
+    sns: { autoConfirm: e.SNS_AUTO_CONFIRM === 'true', topicArns: e.SNS_TOPIC_ARNS },
     queues: {
       prefix: e.QUEUE_PREFIX,
       ingest: e.INGEST_QUEUE,

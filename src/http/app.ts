@@ -5,11 +5,13 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import type { ObjectStore } from '../s3/object-store.js';
-import { normaliseNotification } from '../trigger/normalise-notification.js';
+import { isSnsEnvelope, normaliseNotification } from '../trigger/normalise-notification.js';
 import type { ObjectEnqueuer } from '../trigger/object-enqueuer.js';
 import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { basicAuthMatches, bearerTokenMatches } from './auth.js';
 import { rawKeyProblem } from './raw-key.js';
+import type { SubscriptionConfirmer } from './sns-fetch.js';
+import type { SnsVerifier } from './sns-signature.js';
 
 export interface HttpAppDeps {
   log: Logger;
@@ -24,6 +26,8 @@ export interface HttpAppDeps {
   webhookToken: string | undefined;
   maxUploadBytes: number;
   admin?: { user: string; password: string | undefined; mount: (app: Hono) => void };
+  /** SNS deliveries authenticate by signature; confirmations are opened only when autoConfirm. */
+  sns: { verifier: SnsVerifier; autoConfirm: boolean; confirm: SubscriptionConfirmer };
 }
 
 const MAX_NOTIFICATION_BYTES = 1024 * 1024;
@@ -71,19 +75,31 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     // MinIO checks a webhook target with a body-less request; answer it like a healthy endpoint.
     app.on(['HEAD', 'GET'], '/v1/s3-events', (c) => c.body(null, 200));
     app.post('/v1/s3-events', async (c) => {
-      if (!bearerTokenMatches(c.req.header('authorization'), deps.webhookToken)) {
+      // SNS cannot send a bearer token: its deliveries (marked by this header) authenticate by
+      // signature instead, and any SNS envelope must be signed whatever token comes with it.
+      const fromSns = c.req.header('x-amz-sns-message-type') !== undefined;
+      if (!fromSns && !bearerTokenMatches(c.req.header('authorization'), deps.webhookToken)) {
         return c.json({ error: 'missing or wrong bearer token' }, 401);
       }
       const text = await readBodyText(c.req.raw, MAX_NOTIFICATION_BYTES);
       if (text === null)
         return c.json({ error: `notification larger than ${MAX_NOTIFICATION_BYTES} bytes` }, 413);
       // MinIO's liveness check of a webhook target carries no body.
-      if (text.trim() === '') return c.json({ status: 'ok', kind: 'probe' });
+      if (!fromSns && text.trim() === '') return c.json({ status: 'ok', kind: 'probe' });
       let payload: unknown = null;
       try {
         payload = JSON.parse(text);
       } catch (error) {
         return c.json({ error: `body is not JSON: ${(error as Error).message}` }, 400);
+      }
+      let snsTopic: string | undefined;
+      if (fromSns || isSnsEnvelope(payload)) {
+        const verdict = await deps.sns.verifier.verify(payload);
+        if (!verdict.ok) {
+          log.warn({ status: verdict.status, reason: verdict.error }, 'SNS delivery refused');
+          return c.json({ error: verdict.error }, verdict.status);
+        }
+        snsTopic = verdict.topicArn;
       }
       const notification = normaliseNotification(payload);
       switch (notification.kind) {
@@ -92,12 +108,24 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         case 'test':
         case 'probe':
           return c.json({ status: 'ok', kind: notification.kind });
-        case 'subscription-confirmation':
-          log.warn(
-            { subscribeUrl: notification.subscribeUrl },
-            'SNS subscription needs confirming: open the URL',
-          );
-          return c.json({ status: 'ok', kind: notification.kind });
+        case 'subscription-confirmation': {
+          const { subscribeUrl } = notification;
+          if (!deps.sns.autoConfirm || snsTopic === undefined) {
+            log.warn(
+              { subscribeUrl },
+              'SNS subscription needs confirming: open the URL (or set SNS_AUTO_CONFIRM)',
+            );
+            return c.json({ status: 'ok', kind: notification.kind, confirmed: false });
+          }
+          try {
+            await deps.sns.confirm(subscribeUrl, snsTopic);
+          } catch (error) {
+            log.error({ err: error, topicArn: snsTopic }, 'could not confirm the SNS subscription');
+            return c.json({ error: `could not confirm the subscription: ${(error as Error).message}` }, 502);
+          }
+          log.info({ topicArn: snsTopic }, 'SNS subscription confirmed');
+          return c.json({ status: 'ok', kind: notification.kind, confirmed: true });
+        }
         case 'objects': {
           for (const ignored of notification.ignored) metrics.notificationIgnored(ignored.kind);
           const result = await enqueuer.enqueue(notification.objects.map(toObjectToIngest), 'webhook');

@@ -52,9 +52,7 @@ function normaliseAt(payload: unknown, depth: number): NormalisedNotification {
   if (typeof payload === 'string') return normaliseText(payload, depth);
   if (!isRecord(payload)) return invalid(`expected a JSON object, got ${typeName(payload)}`);
 
-  if (typeof payload.Type === 'string' && ('Message' in payload || 'TopicArn' in payload)) {
-    return normaliseSns(payload, depth);
-  }
+  if (isSnsEnvelope(payload)) return normaliseSns(payload as Record<string, unknown>, depth);
   if (payload.Event === 's3:TestEvent') return { kind: 'test' };
   if (typeof payload['detail-type'] === 'string' && typeof payload.source === 'string') {
     return normaliseEventBridge(payload);
@@ -86,6 +84,13 @@ const snsEnvelopeSchema = z.object({
   Message: z.string().optional(),
   SubscribeURL: z.string().optional(),
 });
+
+/** True when the body's top level is an SNS envelope (HTTP delivery, or SQS without raw delivery). */
+export function isSnsEnvelope(payload: unknown): boolean {
+  return (
+    isRecord(payload) && typeof payload.Type === 'string' && ('Message' in payload || 'TopicArn' in payload)
+  );
+}
 
 function normaliseSns(payload: Record<string, unknown>, depth: number): NormalisedNotification {
   const parsed = snsEnvelopeSchema.safeParse(payload);

@@ -8,7 +8,7 @@ import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/c
 import { Queue } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
 import { pino } from 'pino';
-import { type Role, type RunningService, startService } from '../../src/app/service.js';
+import { type Role, type RunningService, type ServicePorts, startService } from '../../src/app/service.js';
 import { type Config, loadConfig } from '../../src/config/load-config.js';
 import type { ArticleEvent } from '../../src/events/article-event.js';
 import { createS3Client } from '../../src/s3/client.js';
@@ -33,6 +33,7 @@ export interface TestService {
 export async function startTestService(
   env: Record<string, string> = {},
   roles: Role[] = ['api', 'triggers', 'worker'],
+  ports: ServicePorts = {},
 ): Promise<TestService> {
   const sharedRedisUrl = await testRedisUrl();
   const prefix = uniquePrefix('svc');
@@ -53,7 +54,7 @@ export async function startTestService(
   });
   const redisUrl = config.redis.url;
   const log = pino({ level: config.logLevel });
-  const service = await startService(config, log, new Set(roles));
+  const service = await startService(config, log, new Set(roles), ports);
   const s3 = createS3Client({ ...config.s3, endpoint: service.s3Endpoint });
   if (external) await s3.send(new CreateBucketCommand({ Bucket: config.s3.bucket })).catch(() => {});
   const redis = config.redis.clusterNodes

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { createTestSns } from '../helpers/sns.js';
 
 const sample = readFileSync(
   new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url),
@@ -125,6 +126,136 @@ describe('POST /v1/s3-events', () => {
       'news_ingest_notifications_ignored_total',
     );
     expect(metric).toContain('kind="delete"');
+  });
+});
+
+describe('POST /v1/s3-events from Amazon SNS (signature instead of bearer token)', () => {
+  const sns = createTestSns('eu-west-1');
+  const confirmed: Array<{ url: string; topic: string }> = [];
+  let svc: TestService;
+  let url: string;
+  beforeAll(async () => {
+    svc = await startTestService(
+      {
+        WEBHOOK_TOKEN: 'sns-test-token',
+        TRIGGERS: 'none',
+        SNS_TOPIC_ARNS: sns.topicArn,
+        SNS_AUTO_CONFIRM: 'true',
+      },
+      undefined,
+      {
+        fetchSnsCertificate: sns.fetchCertificate,
+        confirmSnsSubscription: async (subscribeUrl, topic) => {
+          confirmed.push({ url: subscribeUrl, topic });
+        },
+      },
+    );
+    url = `${svc.service.http!.url}/v1/s3-events`;
+  });
+  afterAll(async () => {
+    await svc?.stop();
+  });
+  // As SNS posts: text/plain, its message-type header, no Authorization.
+  const deliver = (envelope: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      body: JSON.stringify(envelope),
+      headers: {
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-amz-sns-message-type': (envelope as { Type?: string }).Type ?? 'Notification',
+        ...headers,
+      },
+    });
+  const s3Put = (key: string) => ({
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: svc.config.s3.bucket }, object: { key, size: sample.byteLength } },
+      },
+    ],
+  });
+
+  it('ingests the object named by a signed notification, without a bearer token', async () => {
+    await svc.put('incoming/via-sns.txt', sample);
+    const response = await deliver(sns.notification(s3Put('incoming/via-sns.txt'), { version: '2' }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ enqueued: 1 });
+    const [event] = await svc.waitForEvents(1);
+    expect(event!.source.key).toBe('incoming/via-sns.txt');
+    expect(sns.fetchCertificate.calls).toEqual([sns.certUrl]);
+  });
+
+  it('rejects unsigned (401), tampered or foreign-topic (403) SNS envelopes with a message', async () => {
+    const { Signature: _s, ...unsigned } = sns.notification(s3Put('incoming/x.txt'));
+    const noSignature = await deliver(unsigned);
+    expect(noSignature.status).toBe(401);
+    expect(((await noSignature.json()) as { error: string }).error).toMatch(/not signed/);
+    // A valid bearer token does not stand in for the signature of an SNS envelope.
+    const withToken = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify(unsigned),
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sns-test-token' },
+    });
+    expect(withToken.status).toBe(401);
+    const signed = sns.notification(s3Put('incoming/x.txt'));
+    const tampered = await deliver({ ...signed, Message: JSON.stringify(s3Put('incoming/other.txt')) });
+    expect(tampered.status).toBe(403);
+    expect(((await tampered.json()) as { error: string }).error).toMatch(/signature does not match/);
+    const foreign = await deliver(
+      sns.notification(s3Put('incoming/x.txt'), { topicArn: 'arn:aws:sns:eu-west-1:1:x' }),
+    );
+    expect(foreign.status).toBe(403);
+    const wrongCertUrl = await deliver({ ...signed, SigningCertURL: 'https://attacker.example/cert.pem' });
+    expect(wrongCertUrl.status).toBe(403);
+    // The header alone does not open the door for a non-SNS body.
+    expect((await deliver(s3Put('incoming/x.txt'))).status).toBe(401);
+  });
+
+  it('confirms a signed subscription for an allowed topic (SNS_AUTO_CONFIRM)', async () => {
+    const envelope = sns.subscriptionConfirmation();
+    const response = await deliver(envelope);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ kind: 'subscription-confirmation', confirmed: true });
+    expect(confirmed).toEqual([{ url: envelope.SubscribeURL, topic: sns.topicArn }]);
+  });
+});
+
+describe('POST /v1/s3-events: SNS subscriptions without SNS_AUTO_CONFIRM', () => {
+  const sns = createTestSns('us-east-1');
+  const confirmed: string[] = [];
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService({ TRIGGERS: 'none' }, ['api'], {
+      fetchSnsCertificate: sns.fetchCertificate,
+      confirmSnsSubscription: async (subscribeUrl) => {
+        confirmed.push(subscribeUrl);
+      },
+    });
+  });
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  it('verifies but does not confirm (default off), and still rejects unsigned envelopes', async () => {
+    const envelope = sns.subscriptionConfirmation();
+    const response = await fetch(`${svc.service.http!.url}/v1/s3-events`, {
+      method: 'POST',
+      body: JSON.stringify(envelope),
+      headers: { 'content-type': 'text/plain', 'x-amz-sns-message-type': 'SubscriptionConfirmation' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ confirmed: false });
+    expect(confirmed).toEqual([]);
+    const { Signature: _s, ...unsigned } = envelope;
+    const rejected = await fetch(`${svc.service.http!.url}/v1/s3-events`, {
+      method: 'POST',
+      body: JSON.stringify(unsigned),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(rejected.status).toBe(401);
   });
 });
 
