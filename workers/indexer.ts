@@ -3,6 +3,8 @@
 // index at DATABASE_URL, serves /healthz /readyz /metrics and /v1/articles/search on HTTP_PORT, and
 // drains on SIGTERM/SIGINT (a second signal exits at once).
 import { pathToFileURL } from 'node:url';
+import { EXIT } from '../src/cli/io.js';
+import { loadEnvFile } from '../src/config/env-file.js';
 import { ConfigError, type Env } from '../src/config/load-config.js';
 import { loadIndexerConfig } from '../src/indexer/config.js';
 import { PostgresUnreachableError, startIndexer } from '../src/indexer/indexer-service.js';
@@ -17,7 +19,7 @@ export async function runIndexerProcess(env: Env): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`news-ingest indexer: ${error.message}\n`);
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     throw error;
   }
@@ -29,7 +31,7 @@ export async function runIndexerProcess(env: Env): Promise<void> {
     const unreachable = error instanceof RedisUnreachableError || error instanceof PostgresUnreachableError;
     if (unreachable || (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write(`news-ingest indexer: ${(error as Error).message}\n`);
-      process.exit(1);
+      process.exit(unreachable ? EXIT.unavailable : EXIT.failure);
     }
     throw error;
   }
@@ -37,5 +39,6 @@ export async function runIndexerProcess(env: Env): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadEnvFile();
   await runIndexerProcess(process.env);
 }

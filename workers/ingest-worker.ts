@@ -1,4 +1,7 @@
 // An ingest worker process; scale these out (docker compose --scale worker=N, KEDA).
+import { loadEnvFile } from '../src/config/env-file.js';
 import { runService } from './run-service.js';
+
+loadEnvFile();
 
 await runService(['worker']);

@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT into an ordered drain (a second signal exits at once).
 
 import { type Role, startService } from '../src/app/service.js';
+import { EXIT } from '../src/cli/io.js';
 import { ConfigError, loadConfig } from '../src/config/load-config.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
@@ -14,7 +15,7 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`news-ingest: ${error.message}\n`);
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     throw error;
   }
@@ -25,13 +26,13 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
   } catch (error) {
     if (error instanceof RedisUnreachableError) {
       process.stderr.write(`news-ingest: ${error.message}\n`);
-      process.exit(1);
+      process.exit(EXIT.unavailable);
     }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write(
         `news-ingest: ${(error as Error).message}: another process holds the port (set HTTP_PORT / S3_PORT)\n`,
       );
-      process.exit(1);
+      process.exit(EXIT.failure);
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 // The `news-ingest` command line.
+import { loadEnvFile } from '../config/env-file.js';
 import { ConfigError } from '../config/load-config.js';
 import { RedisUnreachableError } from '../queue/redis-connection.js';
 import { dedupHelp, runDedup } from './commands/dedup.js';
@@ -95,6 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isEntry = process.argv[1] && /news-ingest(\.js)?$|cli[/\\]main\.(js|ts)$/.test(process.argv[1]);
 if (isEntry) {
+  loadEnvFile();
   // `news-ingest events --json | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);

@@ -21,6 +21,10 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+/** What TRIGGERS may name; a typo must fail loudly, not silently turn a trigger off. */
+export const TRIGGER_NAMES = ['notifications', 'scan', 'sqs'] as const;
+export type TriggerName = (typeof TRIGGER_NAMES)[number];
+
 const list = (fallback: string) => z.string().default(fallback).transform(splitList);
 
 const envSchema = z.object({
@@ -88,7 +92,15 @@ const envSchema = z.object({
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalText,
-  TRIGGERS: list('notifications,scan'),
+  TRIGGERS: list('notifications,scan').superRefine((names, ctx) => {
+    for (const name of names) {
+      if (!(TRIGGER_NAMES as readonly string[]).includes(name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown trigger "${name}" (expected ${TRIGGER_NAMES.join(', ')})`,
+        });
+    }
+  }),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -131,7 +143,7 @@ export interface Config {
     lockDurationMs: number;
     shutdownTimeoutMs: number;
     ledgerRetentionMs: number;
-    triggers: string[];
+    triggers: TriggerName[];
     sqsQueueUrl: string | undefined;
   };
   limits: { maxObjectBytes: number; maxArticleChars: number };
@@ -204,7 +216,7 @@ export function loadConfig(env: Env): Config {
       lockDurationMs: e.JOB_LOCK_DURATION,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
       ledgerRetentionMs: e.LEDGER_RETENTION,
-      triggers: e.TRIGGERS,
+      triggers: e.TRIGGERS as TriggerName[],
       sqsQueueUrl: e.SQS_QUEUE_URL,
     },
     limits: { maxObjectBytes: e.MAX_OBJECT_BYTES, maxArticleChars: e.MAX_ARTICLE_CHARS },

@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'nohost' })).toThrow(/bad node/);
   });
 
+  it('rejects an unknown trigger, naming it, instead of silently turning a trigger off', () => {
+    expect(() => loadConfig({ TRIGGERS: 'notifications,scna' })).toThrow(/TRIGGERS: unknown trigger "scna"/);
+    expect(loadConfig({ TRIGGERS: ' scan , sqs ' }).worker.triggers).toEqual(['scan', 'sqs']);
+  });
+
   it('parses cluster seeds', () => {
     expect(loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001' }).redis.clusterNodes).toEqual([
       { host: '127.0.0.1', port: 7000 },

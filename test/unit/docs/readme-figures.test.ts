@@ -1,0 +1,50 @@
+// The README quotes the latest full benchmark run: its dedup figures must be that run's, wherever the
+// README repeats them (the near-duplicate section once said 1.05× while the run said 1.46×).
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const repo = new URL('../../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, repo), 'utf8');
+
+function latestFullRun(): { name: string; text: string } {
+  const names = readdirSync(new URL('bench/results/', repo))
+    .filter((n) => /^\d{4}-\d{2}-\d{2}\.md$/.test(n))
+    .sort();
+  const name = names.at(-1)!;
+  return { name, text: read(`bench/results/${name}`) };
+}
+
+/** Rows of the run's "Dedup index" table: indexed articles → {µs, ratio, bytes}. */
+function dedupRows(text: string): Map<number, { micros: number; ratio: string; bytes: number }> {
+  const section = text.split('### Dedup index')[1]!.split('###')[0]!;
+  const rows = new Map<number, { micros: number; ratio: string; bytes: number }>();
+  for (const m of section.matchAll(/^\| ([\d,]+) \| ([\d,]+) \| ([\d.]+) \| ([\d,]+) \|/gm)) {
+    const n = (s: string) => Number(s.replace(/,/g, ''));
+    rows.set(n(m[1]!), { micros: n(m[2]!), ratio: m[3]!, bytes: n(m[4]!) });
+  }
+  return rows;
+}
+
+describe('README figures', () => {
+  const run = latestFullRun();
+  const readme = read('README.md');
+  const rows = dedupRows(run.text);
+
+  it('names the latest full run', () => {
+    expect(readme).toContain(`bench/results/${run.name}`);
+    expect(rows.size).toBeGreaterThanOrEqual(2);
+  });
+
+  it("quotes the run's dedup lookup ratio and bytes per article everywhere it states them", () => {
+    const at1M = rows.get(1_000_000)!;
+    const at10k = rows.get(10_000)!;
+    const ratios = [...readme.matchAll(/lookup at 1M costs ([\d.]+)×/g)].map((m) => m[1]);
+    expect(ratios.length).toBeGreaterThan(0);
+    for (const ratio of ratios) expect(ratio).toBe(at1M.ratio);
+    expect(readme).toContain(`**${at1M.ratio}×**`);
+    expect(readme).toContain(`${at10k.micros} / ${rows.get(100_000)!.micros} / ${at1M.micros} µs`);
+    for (const m of readme.matchAll(/~?(\d+) bytes per indexed article at 1M/g)) {
+      expect(Number(m[1])).toBe(at1M.bytes);
+    }
+  });
+});
