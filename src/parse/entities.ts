@@ -5,6 +5,7 @@
 import {
   COMMON_CAPITALISED,
   DEMONYMS,
+  FIRST_NAMES,
   NAME_CONNECTORS,
   ORG_CONNECTORS,
   ORG_SUFFIXES,
@@ -27,7 +28,7 @@ export interface EntityAnalysis {
   entities: Entities;
   /** Every person mention, in text order, with the name resolved to its fullest form. */
   personMentions: PersonMention[];
-  /** Resolves a name as written ("Lavrov", "Mr Lakhani") to the full name, or null if not a known person. */
+  /** Resolves a name as written ("Smith", "Mr Okafor") to the full name, or null if not a known person. */
   resolvePerson(name: string): string | null;
 }
 
@@ -52,29 +53,6 @@ interface Run {
 const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.&-]*/gu;
 const SPEECH_AFTER =
   /^,?\s*(?:\([^)]*\)\s*)?(?:said|says|say|told|added|noted|stated|explained|argued|warned|wrote|insisted|asked|replied|emphasi[sz]ed|stressed|declared|claimed|continued|acknowledged|admitted|suggested|recalled|tweeted)\b/;
-const FIRST_NAMES = new Set(
-  (
-    'john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony ' +
-    'mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan ' +
-    'jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander ' +
-    'frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry peter zachary douglas harold ' +
-    'mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ' +
-    'ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura ' +
-    'cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine ' +
-    'debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly ' +
-    'lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann sara ' +
-    'madison frances kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle ' +
-    'beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori joe mike bill bob tom ' +
-    'jim tim dan ben sam nick chris tony steve jeff greg matt ted al ed kim jo taylor elon jeff bernie hillary ' +
-    'barack joe kamala nancy boris emmanuel angela olaf vladimir sergei sergey dmitry dmitri alexei alexey ' +
-    'mikhail ivan nikolai igor oleg yuri viktor volodymyr petro andriy xi li wang zhang narendra rahul imran ' +
-    'benjamin recep ali mohammed muhammad ahmed ahmad hassan hussein omar abdul marco giorgia mario matteo ' +
-    'pedro juan carlos luis jorge miguel francisco antonio manuel javier emmanuel jean pierre francois ' +
-    'nicolas jacques klaus hans jurgen friedrich angela ursula keir rishi liz theresa gordon tony margaret ' +
-    'justin shinzo fumio yoshihide moon kim lee park ilhan adolf prince rudy jd ron mitch chuck kevin ' +
-    'jared ivanka melania ghislaine jeffrey sanae adam devin brock taylor scooter britney junior autumn'
-  ).split(' '),
-);
 
 function isCapitalised(word: string): boolean {
   const c = word[0] ?? '';
@@ -260,7 +238,7 @@ function stripTitles(tokens: readonly Token[]): { rest: Token[]; strong: boolean
     if (STRONG_PERSON_TITLES.has(key(tokens[i]!.text))) strong = true;
     i++;
   }
-  // "Emirates President Tim Clark", "Director of Public Prosecution Eva-Marie Persson": a strong title further
+  // "Acme President Jane Smith", "Director of Public Prosecution Anna-Lena Berg": a strong title further
   // in still marks the start of the name, when one or two words remain after it.
   for (let k = tokens.length - 2; k > i; k--) {
     if (STRONG_PERSON_TITLES.has(key(tokens[k]!.text)) && tokens.length - k - 1 <= 3) {
@@ -295,7 +273,7 @@ export function analyseEntities(text: string): EntityAnalysis {
       c.kind === 'person' || c.cue || FIRST_NAMES.has(key(parts[0]!)) || singles.has(key(lastName(c.name)));
     if (!isPerson) continue;
     c.kind = 'person';
-    // "Public Prosecution Eva-Marie Persson": when the surname is used alone, the name is its last two words.
+    // "Public Prosecution Anna-Lena Berg": when the surname is used alone, the name is its last two words.
     if (parts.length >= 3 && singles.has(key(lastName(c.name))) && !FIRST_NAMES.has(key(parts[0]!)))
       c.name = parts.slice(-2).join(' ');
     people.add(c.name);
@@ -328,7 +306,7 @@ export function analyseEntities(text: string): EntityAnalysis {
       if (resolved) {
         personMentions.push({ name: resolved, offset: c.start, end: c.end });
       } else if (c.kind === 'person') {
-        // A titled or quoted single name with no fuller form ("Mr Lakhani" alone).
+        // A titled or quoted single name with no fuller form ("Mr Okafor" alone).
         people.add(c.name);
         fullBySurname.set(key(lastName(c.name)), c.name);
         personMentions.push({ name: c.name, offset: c.start, end: c.end });

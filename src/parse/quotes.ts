@@ -16,7 +16,7 @@ const VERBS =
 const NAME = String.raw`((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|della|da))*|he|she|they)`;
 /** Optional apposition between a name and its verb: `John Williams, the president of the Fed, said`. */
 const APPOSITION = String.raw`(?:\s*,[^,“”"]{2,90},)?`;
-/** After the quote: `," Lavrov noted` / `," said Mr Lakhani` / `," he said`. */
+/** After the quote: `," Lavrov noted` / `," said Mr Okafor` / `," he said`. */
 const AFTER_NAME_VERB = new RegExp(String.raw`^\s*[,.]?\s*${NAME}${APPOSITION}\s+(?:${VERBS})\b`, 'u');
 const AFTER_VERB_NAME = new RegExp(String.raw`^\s*[,.]?\s*(?:${VERBS})\s+${NAME}`, 'u');
 /** Before the quote: `Lavrov said: "` / `He emphasized that Russia expects "` / `according to Putin, "`. */

@@ -60,7 +60,7 @@ function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   // Menu crumbs and bylines at the edges of the container ("Home", "News", "By", "Reuters").
   const crumb = (t: string) => unitFeatures(t).words <= 3 && !isProse(t);
   while (start < end && crumb(kept[start]!)) start++;
-  // A closing author bio ("Regan is a Connecticut native...", "Emiliano joined pv magazine in 2017.").
+  // A closing author bio ("Jane is a Denver native...", "Jo joined the paper in 2015.").
   while (end > start && (crumb(kept[end - 1]!) || AUTHOR_BIO.test(kept[end - 1]!))) end--;
   return kept.slice(start, end);
 }

@@ -47,7 +47,7 @@ const TERMINAL_BARRIER_PENALTY = 60;
 export function unitValue(f: UnitFeatures, text = ''): number {
   if (f.terminalBarrier) return -TERMINAL_BARRIER_PENALTY;
   if (f.barrier) return -BARRIER_PENALTY;
-  // "By Jane Doe and John Roe on Monday, November 18th, 2019 at 11:08 a.m."
+  // "By Jane Doe and John Roe on Monday, March 2nd, 2020 at 11:08 a.m."
   if (f.words <= 25 && BYLINE_WITH_DATE.test(text)) return -10;
   // Inline furniture (captions, "Read more" links) interrupts articles; it is dropped from the body anyway,
   // so it only mildly separates regions.
@@ -148,7 +148,7 @@ function collectRelated(units: readonly ScoredUnit[], from: number, to: number, 
 
 /**
  * A headline above the body stands in its own block, reads like a title and is not a menu, a page title
- * ("Business | BBC News"), a timestamp, a caption or shouting ("ITV, ASSOCIATED PRESS"). When unsure: null.
+ * ("Business | Site Name"), a timestamp, a caption or shouting ("AGENCY, PHOTO CREDIT"). When unsure: null.
  */
 function isStandaloneHeadline(units: readonly ScoredUnit[], i: number): boolean {
   const u = units[i]!;

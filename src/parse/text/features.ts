@@ -1,31 +1,15 @@
 // Per-line/paragraph features used to tell article prose from page furniture.
+import functionWords from '../data/function-words.json' with { type: 'json' };
 
-const STOP_WORDS = new Set(
-  // en
-  (
-    'the a an and or but of to in on at for with by from as is are was were be been has have had it its this that ' +
-    'these those he she they we you i his her their our not no which who whom what when where will would can could ' +
-    'should may might than then there also after before about into over more most some any all one two said says ' +
-    // fr / es / it / pt
-    'le la les un une des du et est dans pour par sur que qui pas au aux ce cette il elle ils sont été avec ' +
-    'el los las del en por con una es para al lo como más pero sus su se ha ' +
-    'il di che non per della con sono nel alla gli ' +
-    'o os da do das dos em um uma não com mais ' +
-    // de / nl
-    'der die das und ist nicht ein eine mit den dem des sich auf für von zu im auch es sie wir werden wird ' +
-    'het een van en niet zijn op te met voor ' +
-    // ru / id
-    'и в не на что с как по это но из к у за о от же для так все его она они было бы ' +
-    'yang dan di ke dari ini itu dengan untuk tidak dalam akan'
-  ).split(' '),
-);
+/** Function words of the languages we see most (data file: source and reason inside). */
+const STOP_WORDS = new Set(Object.values(functionWords.words).flat());
 
 /** Phrases that mark page furniture rather than article text. */
 const BOILERPLATE =
   /^(?:media caption|media playback|advertisement|advertisements?|sponsored|skip to|jump to|sign in|log ?in|sign up|subscribe|register|share|share this|tweet|email|print|comments?|read more|continue reading|see more|show more|load more|more stories|related|related (?:stories|articles|content|posts|topics)|recommended|trending|most (?:popular|read|viewed)|you (?:may|might) also like|follow us|menu|search|home|close|next|previous|back to top|photo|image|video|watch|listen|copyright|terms|privacy|cookies?|contact us|about us|newsletter|all rights reserved|loading|top stories|editor'?s picks?|latest news|popular|tags?|topics?|categories)\b/i;
 
 const BOILERPLATE_ANYWHERE =
-  /^\|?\s*(?:published|updated|posted|last updated|modified|first published)\b.{0,60}\d|^\((?:images?|photos?|pictures?|credits?)\b[^)]*\)$|contributed to this report|contributed reporting|^via\s+\S+$|^(?:[\p{L}.'’ -]+\|\s*){1,3}(?:getty images|ap|reuters|afp|bloomberg|shutterstock|epa|alamy)\s*$|delivered (?:weekday|daily|every|to your)|news meet your inbox|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) an? (?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|see more|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[\s*(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read|reaction|explained|opinion)\s*\]\s*\|?\s*$|^subscribe to\b|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/iu;
+  /^\|?\s*(?:published|updated|posted|last updated|modified|first published)\b.{0,60}\d|^\((?:images?|photos?|pictures?|credits?)\b[^)]*\)$|contributed to this report|contributed reporting|^via\s+\S+$|^(?:[\p{L}.'’ -]+\|\s*){1,3}(?:getty images|ap|reuters|afp|bloomberg|shutterstock|epa|alamy)\s*$|delivered (?:weekday|daily|every|to your)|breaking news alerts|sign up (?:for|to)|get (?:our|the) newsletter|\s[/|]\s*(?:AP|Reuters|AFP|Getty Images|EPA|Bloomberg|NBC News|CNN|file|AP file|Reuters file)\s*$|^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} (?:is|was) an? (?:[\p{L}-]+ ){0,5}(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|intern)\b|\((?:images?|photos?|pictures?|pics?|credits?|videos?|source|file)\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|REX|Shutterstock|AP Photo[^)]*|File Photo|File|Handout)\)\s*$|^(?:read more|read also|see also|see more|also read|related|watch|listen|more|recommended|pictured|picture|photo|video|image|source|credit)\s*:|\[\s*(?:warning|insight|news|video|pics|photos|latest|analysis|comment|poll|live|update|gallery|report|reveal|read|reaction|explained|opinion)\s*\]\s*\|?\s*$|^subscribe to\b|personal data|data protection|your (?:email|e-mail) address|required fields are marked|in this browser for the next time|by submitting this form|(?:revoke|withdraw) (?:this|your) consent|cookies?\b.*\b(?:consent|accept|policy|use)|(?:accept|agree)\b.*\bcookies?|all rights reserved|©|\(c\) \d{4}|privacy policy|terms (?:of|and) (?:use|service|conditions)|sign up for (?:our|the)|subscribe to (?:our|the)|newsletter|follow us on|share (?:on|this) (?:facebook|twitter)|click here|javascript|your browser|getty images|shutterstock|image (?:source|copyright|caption)|photo(?:graph)?:|\bcredit:|\bfile photo\b|download the app/iu;
 
 /** Legal footers, whatever their length: trademarks, medical and investment disclaimers. */
 const LEGAL =
@@ -33,26 +17,26 @@ const LEGAL =
 
 /** Photo captions, whatever their length: credit at the end or a gallery counter at the start. */
 const CAPTION =
-  /(?:\b(?:credits?|photo(?:graph)?s?|images?|pictures?|courtesy|source)\s*:\s*[^.:]{1,80}|\((?:AP|Reuters|AFP|Getty|EPA)[^)]{0,60}\)|\b(?:AP|Reuters|AFP) Photo\/[^)]{1,60}\)?)\s*$|^\d{1,3}\s+(?:of|\/)\s+\d{1,3}\s|^(?:citation|this document is subject to copyright)\b/i;
+  /(?:\b(?:credits?|photo(?:graph)?s?|images?|pictures?|courtesy|source)\s*:\s*[^.:]{1,80}|\((?:AP|Reuters|AFP|Getty|EPA)[^)]{0,60}\)|\b(?:AP|Reuters|AFP) Photo\/[^)]{1,60}\)?)\s*$|^\d{1,3}\s+(?:of|\/)\s+\d{1,3}\s/i;
 
 /** Section headers after which a page stops being the article: comments, related lists, author boxes. */
 const BARRIER =
   /^(?:\[?\s*\d+\s+comments?\s*\]?|comments?(?:\s*\(\d+\))?|(?:top rated|view all|show|load|read|see all|\d+) comments?|leave a (?:reply|comment)|(?:post|add|write|submit) a comment|join the (?:discussion|conversation)|(?:related|recommended|more|latest|similar|popular|other|top) (?:stories|articles|posts|reading|coverage|news|videos?|links|content|headlines)|you (?:may|might|will) also (?:like|enjoy|be interested)|(?:don'?t|do not) miss|most (?:popular|read|viewed|shared|recent)|(?:trending|popular)(?: now| stories| news| today)?|more (?:from|in|on|about)\b.*|sponsored(?: content| stories| links)?|around the web|from (?:our|the) partners?|about the author|share this (?:article|story|post)|what to read next|up next|read next|recommended for you|promoted (?:stories|content)|(?:tags?|filed under)\s*:.*|sources?|references|about this (?:statement|article|story|post)|footnotes|bibliography|more on this (?:story|topic))\s*[:»>]?$/i;
 
-/** "More Washington Examiner": a site's own list of other stories. */
+/** "More <Site Name>": a site's own list of other stories. */
 const MORE_FROM_SITE = /^More\s+\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}$/u;
 const TERMINAL =
   /comment|repl(?:y|ies)|discussion|conversation|disqus|sources?|references|about (?:the|this)|footnotes|bibliography|share this|tags?:|filed under/i;
-/** "10 thoughts on “Business Focus...”", "3 responses to ...": a comment section, however long the title. */
+/** "12 thoughts on “<title>”", "3 responses to ...": a comment section, however long the title. */
 const COMMENT_COUNT = /^\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to)\s/i;
 /** Headers of a comment section: nothing after them is the article. */
 const COMMENTS = /comment|repl(?:y|ies)|discussion|conversation|disqus/i;
 
-/** "Tuesday November 19, 2019", "2 days ago at 07:52 am", "Updated 10:42 AM ET": timestamps of list entries. */
+/** "Monday March 2, 2020", "2 days ago at 9:15 am", "Updated 10:42 AM ET": timestamps of list entries. */
 const DATE_LINE =
   /^(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago)(?:\s*(?:at|,|\|)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$/i;
 
-/** Capitalised function words inside a line betray Title Case ("Customers Leave Without Paying ... At Troy"). */
+/** Capitalised function words inside a line betray Title Case ("Council Votes To Close Library At Noon"). */
 const TITLE_STOP = new Set(
   'To Of In For At On With After From And A An The By As Into Over About Without Amid Is Are Be Up Out'.split(
     ' ',
