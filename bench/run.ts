@@ -4,7 +4,7 @@
 // embedded S3 server (s3rver) in an api process. Measures the three ceilings (BullMQ no-op jobs, S3
 // GETs, in-process parse + dedup), end-to-end throughput with a CPU profile of the worker, upload-to-event
 // latency at 25/50/90% of the measured maximum with both triggers, scaling over 1/2/4 worker processes,
-// the dedup index at 10k/100k/1M, Redis bytes per article and worker RSS. Writes
+// the dedup index at 10k/100k/1M, Redis bytes per article, worker RSS and CLI start-up. Writes
 // bench/results/<date>[-quick].json and .md. Every figure is reported with its aim and the baseline
 // measured in the same run that it is a ratio to; nothing here asserts timings.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.js';
+import { benchCliStartup } from './cli-startup.js';
 import { benchDedupIndex } from './dedup-index.js';
 import { benchIndexer } from './indexer.js';
 import { benchArticles, loadCorpus, totalBytes } from './lib/corpus.js';
@@ -225,6 +226,9 @@ async function main(): Promise<void> {
       log(`indexer bench skipped: ${(error as Error).message} (set DATABASE_URL)`);
       return null;
     });
+    const cliRuns = quick ? 10 : 20;
+    phase(`cli start-up: --help and parse, ${cliRuns} runs each against node -e 0 (bench/cli-startup.ts)`);
+    const cliStartup = benchCliStartup({ root, runs: cliRuns });
     phase('done');
 
     const results = {
@@ -254,6 +258,7 @@ async function main(): Promise<void> {
       scaling,
       variants,
       dedup,
+      cliStartup,
       indexer,
       profiles: profiles.map((p) => ({ ...p, file: p.file.replace(/^.*\//, '') })),
       profileDir,

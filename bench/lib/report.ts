@@ -1,5 +1,6 @@
 // Turns the bench results into the Markdown written next to the JSON: every figure with its aim and the
 // same-run baseline it is a ratio to.
+import type { CliStartupResult } from '../cli-startup.js';
 import type { DedupBenchRow } from '../dedup-index.js';
 import type { LatencyResult, RedisTraffic, ThroughputResult } from './e2e.js';
 import type { InProcessLimits, RateFigure, S3Limits } from './limits.js';
@@ -36,6 +37,8 @@ export interface BenchResults {
   scaling: ThroughputResult[];
   variants: Array<{ label: string; env: Record<string, string>; result: ThroughputResult }>;
   dedup: DedupBenchRow[];
+  /** Absent in results written before the section existed. */
+  cliStartup?: CliStartupResult;
   profiles: ProfileSummary[];
   profileDir: string;
 }
@@ -205,6 +208,7 @@ export function renderMarkdown(r: BenchResults): string {
         `| ${f(d.indexed)} | ${f(d.lookupMicros)} | ${f(d.lookupMicros / (first?.lookupMicros ?? 1), 2)} | ${f(d.bytesPerArticle)} | ≤ ${AIMS.bytesPerArticle} B: ${verdict(d.bytesPerArticle <= AIMS.bytesPerArticle)} |`,
     ),
     '',
+    ...(r.cliStartup ? renderCliStartup(r.cliStartup) : []),
     '### CPU profile of the worker during the e2e run (self time)',
     '',
     '`node --cpu-prof` on the worker process; only samples taken between the first upload and the last event count ' +
@@ -229,4 +233,21 @@ export function renderMarkdown(r: BenchResults): string {
     );
   }
   return `${out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n')}\n`;
+}
+
+export function renderCliStartup(r: CliStartupResult): string[] {
+  const ms = (n: number) => n.toFixed(0);
+  return [
+    '### CLI start-up (bench/cli-startup.ts)',
+    '',
+    `Fresh \`node\` process per run, ${r.runs} interleaved runs each; baseline \`node -e 0\` in the same run: ` +
+      `median ${ms(r.baseline.medianMs)} ms (min ${ms(r.baseline.minMs)}).`,
+    '',
+    '| Command | Median ms | Min ms | × node -e 0 |',
+    '|---|---:|---:|---:|',
+    ...r.rows.map(
+      (row) => `| \`${row.command}\` | ${ms(row.medianMs)} | ${ms(row.minMs)} | ${row.ratio.toFixed(2)} |`,
+    ),
+    '',
+  ];
 }

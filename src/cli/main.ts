@@ -1,18 +1,7 @@
 // The `news-ingest` command line.
+// Each command's module is imported only when that command runs: `--help` and `parse` must not pay
+// for the AWS SDK, BullMQ, ioredis or pg (see the bench's cli-startup section).
 import { loadEnvFile } from '../config/env-file.js';
-import { ConfigError } from '../config/load-config.js';
-import { RedisUnreachableError } from '../queue/redis-connection.js';
-import { dedupHelp, runDedup } from './commands/dedup.js';
-import { dedupRebuildHelp, runDedupRebuild } from './commands/dedup-rebuild.js';
-import { dlqHelp, runDlq } from './commands/dlq.js';
-import { eventsHelp, runEvents } from './commands/events.js';
-import { indexerHelp, runIndexer } from './commands/indexer.js';
-import { parseHelp, runParse } from './commands/parse.js';
-import { replayHelp, runReplay } from './commands/replay.js';
-import { runSearch, searchHelp } from './commands/search.js';
-import { runStatus, statusHelp } from './commands/status.js';
-import { runSubscriberReplay, subscriberReplayHelp } from './commands/subscriber-replay.js';
-import { runUpload, uploadHelp } from './commands/upload.js';
 import { type CliIo, EXIT, UsageError } from './io.js';
 
 const HELP = `usage: news-ingest <command> [options]
@@ -35,25 +24,58 @@ environment (see .env.example).`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  start: {
+const COMMANDS: Record<string, () => Promise<{ run: Command; help: string }>> = {
+  start: async () => ({
     run: async () => {
       await import('../../workers/start.js');
       return -1; // keeps running; exits on a signal
     },
     help: 'usage: news-ingest start\n\nRuns API, triggers and ingest worker in this process; SIGTERM drains it.',
+  }),
+  upload: async () => {
+    const m = await import('./commands/upload.js');
+    return { run: m.runUpload, help: m.uploadHelp };
   },
-  upload: { run: runUpload, help: uploadHelp },
-  parse: { run: runParse, help: parseHelp },
-  dedup: { run: runDedup, help: dedupHelp },
-  'dedup-rebuild': { run: runDedupRebuild, help: dedupRebuildHelp },
-  events: { run: runEvents, help: eventsHelp },
-  status: { run: runStatus, help: statusHelp },
-  replay: { run: runReplay, help: replayHelp },
-  dlq: { run: runDlq, help: dlqHelp },
-  indexer: { run: runIndexer, help: indexerHelp },
-  search: { run: runSearch, help: searchHelp },
-  'subscriber-replay': { run: runSubscriberReplay, help: subscriberReplayHelp },
+  parse: async () => {
+    const m = await import('./commands/parse.js');
+    return { run: m.runParse, help: m.parseHelp };
+  },
+  dedup: async () => {
+    const m = await import('./commands/dedup.js');
+    return { run: m.runDedup, help: m.dedupHelp };
+  },
+  'dedup-rebuild': async () => {
+    const m = await import('./commands/dedup-rebuild.js');
+    return { run: m.runDedupRebuild, help: m.dedupRebuildHelp };
+  },
+  events: async () => {
+    const m = await import('./commands/events.js');
+    return { run: m.runEvents, help: m.eventsHelp };
+  },
+  status: async () => {
+    const m = await import('./commands/status.js');
+    return { run: m.runStatus, help: m.statusHelp };
+  },
+  replay: async () => {
+    const m = await import('./commands/replay.js');
+    return { run: m.runReplay, help: m.replayHelp };
+  },
+  dlq: async () => {
+    const m = await import('./commands/dlq.js');
+    return { run: m.runDlq, help: m.dlqHelp };
+  },
+  indexer: async () => {
+    const m = await import('./commands/indexer.js');
+    return { run: m.runIndexer, help: m.indexerHelp };
+  },
+  search: async () => {
+    const m = await import('./commands/search.js');
+    return { run: m.runSearch, help: m.searchHelp };
+  },
+  'subscriber-replay': async () => {
+    const m = await import('./commands/subscriber-replay.js');
+    return { run: m.runSubscriberReplay, help: m.subscriberReplayHelp };
+  },
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -62,11 +84,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`news-ingest: unknown command "${name}"\n\n${HELP}`);
     return EXIT.usage;
   }
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.help);
     return EXIT.ok;
@@ -78,6 +101,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`news-ingest ${name}: ${(error as Error).message}`);
       return EXIT.usage;
     }
+    // Error path only (a command that threw one of these has loaded its module already).
+    const { ConfigError } = await import('../config/load-config.js');
+    const { RedisUnreachableError } = await import('../queue/redis-connection.js');
     if (error instanceof ConfigError) {
       io.stderr(`news-ingest: ${error.message}`);
       return EXIT.usage;
