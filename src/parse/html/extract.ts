@@ -1,11 +1,12 @@
 // HTML page -> article paragraphs + metadata. Readability finds the main container; our own rules then remove
 // the furniture it keeps (captions, timestamps, "Read more" links, author boxes, newsletter promos).
 import { Readability } from '@mozilla/readability';
-import { normaliseInline } from '../normalize.js';
+import { normaliseInline, normaliseText } from '../normalize.js';
 import { extractFromText } from '../text/boilerplate.js';
 import { unitFeatures } from '../text/features.js';
 import { domToBlocks, type HtmlBlock } from './blocks.js';
 import { type DomDocument, type DomNode, isElement, parseDom } from './dom.js';
+import { markupToText } from './markup-to-text.js';
 import { extractMetadata, type HtmlMetadata } from './metadata.js';
 
 export interface HtmlExtraction {
@@ -144,6 +145,9 @@ export function extractFromHtml(html: string): HtmlExtraction {
       paragraphs = [];
     }
   }
+  // Markup the DOM parser could not recover (an unclosed <title> or <script> holds the whole page): the page's
+  // text through the plain-text path rather than no article.
+  if (!paragraphs.length) paragraphs = extractFromText(normaliseText(markupToText(html))).paragraphs;
   const inBody = new Set(paragraphs);
   return { paragraphs, related: related.filter((r) => !inBody.has(r)), meta };
 }
