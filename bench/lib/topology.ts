@@ -136,7 +136,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   );
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
-  const s3 = createS3Client({ endpoint, region: 'us-east-1', ...ACCESS, forcePathStyle: true });
+  const s3 = createS3Client({ endpoint, region: 'us-east-1', credentials: ACCESS, forcePathStyle: true });
   const ingest = new Queue('ingest', { connection: redis, prefix });
   const articles = new Queue('articles', { connection: redis, prefix });
   const workers: ChildProcess[] = [];
@@ -158,7 +158,12 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       workers.push(
         spawnService(
           join(options.root, 'dist/workers/ingest-worker.js'),
-          { ...common, S3_ENDPOINT: endpoint },
+          {
+            ...common,
+            S3_ENDPOINT: endpoint,
+            S3_ACCESS_KEY_ID: ACCESS.accessKeyId,
+            S3_SECRET_ACCESS_KEY: ACCESS.secretAccessKey,
+          },
           join(logDir, `worker-${i}.log`),
           options.cpuProfDir,
         ),

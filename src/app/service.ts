@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { type Config, ConfigError } from '../config/load-config.js';
+import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS } from '../config/load-config.js';
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
 import { mountBullBoard } from '../http/bull-board.js';
@@ -59,6 +59,7 @@ export async function startService(
   roles: ReadonlySet<Role>,
   ports: ServicePorts = {},
 ): Promise<RunningService> {
+  for (const warning of config.warnings) log.warn(warning);
   await assertRedisReachable(config.redis);
   const shutdown = createShutdown(config.worker.shutdownTimeoutMs, log);
   const metrics = createMetrics();
@@ -76,7 +77,7 @@ export async function startService(
       port: config.s3.embeddedPort,
       directory: config.s3.dataDir,
       buckets: [config.s3.bucket],
-      credentials: [{ accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey }],
+      credentials: [config.s3.credentials ?? EMBEDDED_S3_DEFAULT_KEYS],
     });
     endpoint = embeddedS3.endpoint;
     log.info(
@@ -85,7 +86,7 @@ export async function startService(
     );
   }
   const s3 = createS3Client({ ...config.s3, endpoint });
-  const store = createS3ObjectStore(s3, config.s3.bucket);
+  const store = createS3ObjectStore(s3, config.s3.bucket, { probePrefix: config.rawPrefix });
   const keyPrefix = config.queues.prefix;
   const ledger = createRedisLedger(redis, keyPrefix, config.worker.ledgerRetentionMs);
   const tracing = startTracing(config.tracing, SERVICE_VERSION);

@@ -34,8 +34,9 @@ const envSchema = z.object({
 
   S3_ENDPOINT: optionalText,
   S3_REGION: z.string().default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().default('minioadmin'),
-  S3_SECRET_ACCESS_KEY: z.string().default('minioadmin'),
+  /** Unset with S3_ENDPOINT set: the SDK's default credential chain (IRSA, Pod Identity, instance role). */
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
   S3_BUCKET: z.string().min(3).default('news-raw'),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
   /** Port of the embedded S3 server (only when S3_ENDPOINT is unset). */
@@ -92,15 +93,18 @@ const envSchema = z.object({
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalText,
-  TRIGGERS: list('notifications,scan').superRefine((names, ctx) => {
-    for (const name of names) {
-      if (!(TRIGGER_NAMES as readonly string[]).includes(name))
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown trigger "${name}" (expected ${TRIGGER_NAMES.join(', ')})`,
-        });
-    }
-  }),
+  TRIGGERS: list('notifications,scan')
+    // `none` alone: no triggers (an API that only takes uploads, a worker fed by other processes).
+    .transform((names) => (names.length === 1 && names[0] === 'none' ? [] : names))
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        if (!(TRIGGER_NAMES as readonly string[]).includes(name))
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown trigger "${name}" (expected ${TRIGGER_NAMES.join(', ')}, or none)`,
+          });
+      }
+    }),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -110,8 +114,8 @@ export interface Config {
   s3: {
     endpoint: string | undefined;
     region: string;
-    accessKeyId: string;
-    secretAccessKey: string;
+    /** Static keys; undefined means the SDK's default credential chain (only with an S3_ENDPOINT). */
+    credentials: S3Credentials | undefined;
     bucket: string;
     forcePathStyle: boolean;
     embeddedPort: number;
@@ -151,7 +155,20 @@ export interface Config {
   tracing: { tracesEndpoint: string | undefined; headers: Record<string, string>; serviceName: string };
   logLevel: string;
   databaseUrl: string | undefined;
+  /** Settings that work but are probably a mistake; entry points log each one at start-up. */
+  warnings: string[];
 }
+
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** MinIO's well-known root keys: what the embedded server accepts unless other keys are set. */
+export const EMBEDDED_S3_DEFAULT_KEYS: S3Credentials = {
+  accessKeyId: 'minioadmin',
+  secretAccessKey: 'minioadmin',
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -176,6 +193,7 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('invalid configuration: SNS_AUTO_CONFIRM=true needs SNS_TOPIC_ARNS');
   }
   return {
+    warnings: s3KeyWarnings(e.S3_ENDPOINT, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY),
     redis: {
       url: e.REDIS_URL,
       clusterNodes: e.REDIS_CLUSTER_NODES ? parseNodes(e.REDIS_CLUSTER_NODES) : undefined,
@@ -183,8 +201,7 @@ export function loadConfig(env: Env): Config {
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,
-      accessKeyId: e.S3_ACCESS_KEY_ID,
-      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      credentials: s3Credentials(e.S3_ENDPOINT, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY),
       bucket: e.S3_BUCKET,
       forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
       embeddedPort: e.S3_PORT,
@@ -235,6 +252,40 @@ export function loadConfig(env: Env): Config {
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
   };
+}
+
+/**
+ * Static keys when both are set; MinIO's defaults for the embedded server (no S3_ENDPOINT); otherwise
+ * undefined, so a real endpoint uses the SDK's default chain (IRSA, Pod Identity, instance role, AWS_*).
+ */
+function s3Credentials(
+  endpoint: string | undefined,
+  accessKeyId: string | undefined,
+  secretAccessKey: string | undefined,
+): S3Credentials | undefined {
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError(
+      'invalid configuration: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (IAM role)',
+    );
+  }
+  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey };
+  return endpoint ? undefined : EMBEDDED_S3_DEFAULT_KEYS;
+}
+
+function s3KeyWarnings(
+  endpoint: string | undefined,
+  accessKeyId: string | undefined,
+  secretAccessKey: string | undefined,
+): string[] {
+  const defaults = EMBEDDED_S3_DEFAULT_KEYS;
+  if (!endpoint || (accessKeyId !== defaults.accessKeyId && secretAccessKey !== defaults.secretAccessKey)) {
+    return [];
+  }
+  return [
+    `S3_ENDPOINT is ${endpoint} but S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY are MinIO's public default keys ` +
+      '(minioadmin): anyone who can reach that server can use them. Set real keys, or unset both to use ' +
+      'the IAM role (the SDK default credential chain).',
+  ];
 }
 
 /** OTEL_EXPORTER_OTLP_HEADERS: "key=value,key2=value2", values percent-encoded. */

@@ -1,10 +1,11 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Credentials } from '../config/load-config.js';
 
 export interface S3ClientSettings {
   endpoint: string | undefined;
   region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+  /** Undefined: the SDK's default credential chain (env, profile, IRSA/web identity, Pod Identity, IMDS). */
+  credentials: S3Credentials | undefined;
   forcePathStyle: boolean;
 }
 
@@ -12,7 +13,7 @@ export function createS3Client(settings: S3ClientSettings): S3Client {
   return new S3Client({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     region: settings.region,
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    ...(settings.credentials ? { credentials: { ...settings.credentials } } : {}),
     forcePathStyle: settings.forcePathStyle,
     // Checksums only where S3 requires them: S3-compatible servers (MinIO releases, s3rver) differ in
     // their support for the streaming checksum trailers the SDK would otherwise send on every PUT.

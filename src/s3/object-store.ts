@@ -55,7 +55,29 @@ export interface ObjectStore {
   ping(): Promise<void>;
 }
 
-export function createS3ObjectStore(client: S3Client, bucket: string): ObjectStore {
+export interface ObjectStoreOptions {
+  /** ping() lists one key under this prefix (what a prefix-scoped IAM policy allows) instead of HeadBucket. */
+  probePrefix?: string;
+}
+
+export function createS3ObjectStore(
+  client: S3Client,
+  bucket: string,
+  options: ObjectStoreOptions = {},
+): ObjectStore {
+  // The last configuration failure (403, no credentials, no bucket) of each operation, until that
+  // operation next gets an answer: ping() reports them, so /readyz stays red while S3 refuses us.
+  const refusals = new Map<string, TransientError>();
+  const succeeded = (operation: string) => refusals.delete(operation);
+  const failed = (operation: string, error: unknown, what: string): Error => {
+    const classified = classifyS3Error(error, what);
+    if (classified instanceof TransientError && classified.reason !== 'transient') {
+      refusals.set(operation, classified);
+    } else if (classified instanceof PermanentError) {
+      succeeded(operation); // S3 answered about the object itself: our access works
+    }
+    return classified;
+  };
   return {
     bucket,
     async getObject({ key, versionId, etag, maxBytes }) {
@@ -85,6 +107,7 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
           );
         }
         const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
+        succeeded('get');
         return {
           bytes,
           etag: actualEtag,
@@ -93,7 +116,7 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
           contentType: response.ContentType ?? undefined,
         };
       } catch (error) {
-        throw classifyS3Error(error, `get ${key}`);
+        throw failed('get', error, `get ${key}`);
       }
     },
     async putObject(key, body, options = {}) {
@@ -107,9 +130,10 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
             Metadata: options.metadata,
           }),
         );
+        succeeded('put');
         return { etag: stripQuotes(out.ETag ?? '') };
       } catch (error) {
-        throw classifyS3Error(error, `put ${key}`);
+        throw failed('put', error, `put ${key}`);
       }
     },
     async copyObject(fromKey, toKey, metadata, fromVersionId) {
@@ -124,8 +148,9 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
             MetadataDirective: 'REPLACE',
           }),
         );
+        succeeded('copy');
       } catch (error) {
-        throw classifyS3Error(error, `copy ${fromKey} to ${toKey}`);
+        throw failed('copy', error, `copy ${fromKey} to ${toKey}`);
       }
     },
     async *list(prefix, options = {}) {
@@ -141,8 +166,9 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
               StartAfter: token ? undefined : options.startAfter,
             }),
           );
+          succeeded('list');
         } catch (error) {
-          throw classifyS3Error(error, `list ${prefix}`);
+          throw failed('list', error, `list ${prefix}`);
         }
         for (const item of page.Contents ?? []) {
           if (!item.Key) continue;
@@ -157,11 +183,18 @@ export function createS3ObjectStore(client: S3Client, bucket: string): ObjectSto
       } while (token);
     },
     async ping() {
+      const { probePrefix } = options;
       try {
-        await client.send(new HeadBucketCommand({ Bucket: bucket }));
+        if (probePrefix === undefined) await client.send(new HeadBucketCommand({ Bucket: bucket }));
+        else await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: probePrefix, MaxKeys: 1 }));
       } catch (error) {
-        throw classifyS3Error(error, `head bucket ${bucket}`);
+        throw classifyS3Error(
+          error,
+          probePrefix === undefined ? `head bucket ${bucket}` : `list ${probePrefix}`,
+        );
       }
+      const [refused] = refusals.values();
+      if (refused) throw refused;
     },
   };
 }
@@ -182,7 +215,8 @@ export function encodeKeyForCopySource(key: string): string {
 }
 
 const GONE = new Set(['NoSuchKey', 'NotFound', 'NoSuchVersion']);
-const PERMANENT = new Set(['AccessDenied', 'InvalidObjectState', 'InvalidArgument', 'NoSuchBucket']);
+/** About this object only: retrying cannot help, and other objects are unaffected. */
+const REFUSED = new Set(['InvalidObjectState', 'InvalidArgument']);
 
 /** Maps an S3 error to the retry decision it implies. */
 export function classifyS3Error(error: unknown, what: string): Error {
@@ -196,12 +230,19 @@ export function classifyS3Error(error: unknown, what: string): Error {
   const code = e.Code ?? e.name ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
   const message = `${what}: ${code}${e.message && e.message !== code ? ` (${e.message})` : ''}`;
+  // Configuration failures first: they hit every object (a 403 from a missing IAM permission, no
+  // credentials at all, a misnamed bucket's 404). Retried and alerted on, never a per-object skip.
+  if (status === 403 || code === 'AccessDenied' || code === 'CredentialsProviderError') {
+    return new TransientError(message, { cause: error, reason: 's3-access-denied' });
+  }
+  if (code === 'NoSuchBucket') {
+    return new TransientError(message, { cause: error, reason: 's3-no-such-bucket' });
+  }
   if (GONE.has(code) || status === 404) return new PermanentError('gone', message, { cause: error });
   if (code === 'PreconditionFailed' || status === 412) {
     // The key now holds a newer version; that version has (or will have) its own event.
     return new PermanentError('superseded', message, { cause: error });
   }
-  if (PERMANENT.has(code) || status === 403)
-    return new PermanentError('s3-refused', message, { cause: error });
+  if (REFUSED.has(code)) return new PermanentError('s3-refused', message, { cause: error });
   return new TransientError(message, { cause: error });
 }

@@ -27,8 +27,7 @@ describe('worker shutdown on signals', () => {
     env = {
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: s3.bucket,
+      ...s3.env,
       SHUTDOWN_TIMEOUT: '15s',
     };
     const enqueuer = createTestEnqueuer({ queue: ingest, redis, prefix, bucket: s3.bucket, attempts: 3 });

@@ -23,6 +23,8 @@ describe.skipIf(Boolean(process.env.S3_ENDPOINT))('S3 outage', () => {
     server = await startEmbeddedS3Server({ port: 0, directory: dir, buckets: [bucket] });
     svc = await startTestService({
       S3_ENDPOINT: server.endpoint,
+      S3_ACCESS_KEY_ID: 'minioadmin',
+      S3_SECRET_ACCESS_KEY: 'minioadmin',
       S3_BUCKET: bucket,
       RECONCILE_INTERVAL: '1s',
       JOB_ATTEMPTS: '12',
@@ -38,8 +40,7 @@ describe.skipIf(Boolean(process.env.S3_ENDPOINT))('S3 outage', () => {
     const client = createS3Client({
       endpoint: server.endpoint,
       region: 'us-east-1',
-      accessKeyId: 'minioadmin',
-      secretAccessKey: 'minioadmin',
+      credentials: { accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' },
       forcePathStyle: true,
     });
     for (let i = 0; i < OBJECTS; i++) {

@@ -53,8 +53,7 @@ describe('worker SIGKILLed mid-run', () => {
     const env = {
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: s3.bucket,
+      ...s3.env,
       JOB_LOCK_DURATION: '2s',
       WORKER_CONCURRENCY: '8',
       PARSE_INLINE_BELOW_BYTES: '0', // every object through the analyse thread, as large pages go

@@ -16,6 +16,8 @@ export interface TestS3 {
   client: S3Client;
   accessKeyId: string;
   secretAccessKey: string;
+  /** S3_ENDPOINT, S3_BUCKET and the keys, for a service configured against this server. */
+  env: Record<string, string>;
   /** The embedded server, when the test runs against it (its notifications are in-process). */
   embedded: EmbeddedS3Server | null;
   close(): Promise<void>;
@@ -50,8 +52,7 @@ export async function startTestS3(label = 'test'): Promise<TestS3> {
   const client = createS3Client({
     endpoint,
     region: 'us-east-1',
-    accessKeyId,
-    secretAccessKey,
+    credentials: { accessKeyId, secretAccessKey },
     forcePathStyle: true,
   });
   if (!embedded) await client.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -61,6 +62,12 @@ export async function startTestS3(label = 'test'): Promise<TestS3> {
     client,
     accessKeyId,
     secretAccessKey,
+    env: {
+      S3_ENDPOINT: endpoint,
+      S3_BUCKET: bucket,
+      S3_ACCESS_KEY_ID: accessKeyId,
+      S3_SECRET_ACCESS_KEY: secretAccessKey,
+    },
     embedded,
     async close() {
       client.destroy();

@@ -49,7 +49,7 @@ export async function startTestService(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RECONCILE_INTERVAL: external ? '1s' : '60s',
     SHUTDOWN_TIMEOUT: '10s',
-    ...(external ? { S3_ENDPOINT: external.endpoint } : {}),
+    ...(external ? external.env : {}),
     ...env,
   });
   const redisUrl = config.redis.url;

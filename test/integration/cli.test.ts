@@ -81,6 +81,8 @@ describe('commands against a running service', () => {
       REDIS_URL: svc.redisUrl,
       QUEUE_PREFIX: svc.config.queues.prefix,
       S3_ENDPOINT: svc.service.s3Endpoint,
+      S3_ACCESS_KEY_ID: 'minioadmin',
+      S3_SECRET_ACCESS_KEY: 'minioadmin',
       S3_BUCKET: svc.config.s3.bucket,
     };
   });

@@ -9,7 +9,8 @@ describe('loadConfig', () => {
     expect(config.s3.endpoint).toBeUndefined();
     expect(config.s3.bucket).toBe('news-raw');
     expect(config.s3.embeddedPort).toBe(9000);
-    expect(config.s3.accessKeyId).toBe('minioadmin');
+    expect(config.s3.credentials).toEqual({ accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' });
+    expect(config.warnings).toEqual([]);
     expect(config.rawPrefix).toBe('incoming/');
     expect(config.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
     expect(config.queues.publish).toEqual(['articles']);
@@ -42,6 +43,38 @@ describe('loadConfig', () => {
   it('rejects an unknown trigger, naming it, instead of silently turning a trigger off', () => {
     expect(() => loadConfig({ TRIGGERS: 'notifications,scna' })).toThrow(/TRIGGERS: unknown trigger "scna"/);
     expect(loadConfig({ TRIGGERS: ' scan , sqs ' }).worker.triggers).toEqual(['scan', 'sqs']);
+    expect(loadConfig({ TRIGGERS: 'none' }).worker.triggers).toEqual([]);
+    expect(() => loadConfig({ TRIGGERS: 'none,scan' })).toThrow(/unknown trigger "none"/);
+  });
+
+  it('uses the default credential chain (IAM role) against a real endpoint when no keys are set', () => {
+    const aws = loadConfig({ S3_ENDPOINT: 'https://s3.eu-west-1.amazonaws.com' });
+    expect(aws.s3.credentials).toBeUndefined();
+    expect(aws.warnings).toEqual([]);
+    const keys = loadConfig({
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+    });
+    expect(keys.s3.credentials).toEqual({ accessKeyId: 'k', secretAccessKey: 's' });
+    expect(keys.warnings).toEqual([]);
+    // Blank values (an empty Secret entry) are unset, not empty keys.
+    expect(
+      loadConfig({ S3_ENDPOINT: 'http://x', S3_ACCESS_KEY_ID: '', S3_SECRET_ACCESS_KEY: ' ' }).s3.credentials,
+    ).toBeUndefined();
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://x', S3_ACCESS_KEY_ID: 'k' })).toThrow(
+      /both S3_ACCESS_KEY_ID/,
+    );
+  });
+
+  it('warns when MinIO default keys are set against a real endpoint', () => {
+    const config = loadConfig({
+      S3_ENDPOINT: 'https://s3.example.com',
+      S3_ACCESS_KEY_ID: 'minioadmin',
+      S3_SECRET_ACCESS_KEY: 'minioadmin',
+    });
+    expect(config.warnings).toHaveLength(1);
+    expect(config.warnings[0]).toMatch(/S3_ENDPOINT is https:\/\/s3\.example\.com.*minioadmin/);
   });
 
   it('parses cluster seeds', () => {
