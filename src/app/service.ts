@@ -88,7 +88,12 @@ export async function startService(
   const s3 = createS3Client({ ...config.s3, endpoint });
   const store = createS3ObjectStore(s3, config.s3.bucket, { probePrefix: config.rawPrefix });
   const keyPrefix = config.queues.prefix;
-  const ledger = createRedisLedger(redis, keyPrefix, config.worker.ledgerRetentionMs);
+  const ledger = createRedisLedger(
+    redis,
+    keyPrefix,
+    config.worker.ledgerRetentionMs,
+    config.worker.ledgerSkippedRetentionMs,
+  );
   const tracing = startTracing(config.tracing, SERVICE_VERSION);
   const telemetry = tracing.telemetry ? { telemetry: tracing.telemetry } : {};
   if (tracing.telemetry) log.info({ endpoint: config.tracing.tracesEndpoint }, 'OpenTelemetry tracing on');
@@ -102,6 +107,7 @@ export async function startService(
     bucket: config.s3.bucket,
     rawPrefix: config.rawPrefix,
     attempts: config.worker.attempts,
+    failedJobsKept: config.worker.failedJobsKept,
   });
 
   // Registered in shutdown order: intake first, then work in flight, then connections.
@@ -126,6 +132,7 @@ export async function startService(
         autoConfirm: config.sns.autoConfirm,
         confirm: ports.confirmSnsSubscription ?? confirmSnsSubscription,
       },
+      maxRecordsPerNotification: config.limits.maxRecordsPerNotification,
       ...(api
         ? {
             admin: {
@@ -190,6 +197,8 @@ export async function startService(
         queueUrl: config.worker.sqsQueueUrl,
         log: log.child({ component: 'sqs' }),
         onIgnored: (kind) => metrics.notificationIgnored(kind),
+        onRefused: (reason) => metrics.notificationRefused(reason),
+        maxRecords: config.limits.maxRecordsPerNotification,
         enqueue: async (objects) => {
           await enqueuer.enqueue(objects.map(toObjectToIngest), 'sqs');
         },
@@ -234,6 +243,7 @@ export async function startService(
         settings: {
           maxObjectBytes: config.limits.maxObjectBytes,
           maxArticleChars: config.limits.maxArticleChars,
+          maxArticlesPerObject: config.limits.maxArticlesPerObject,
           dedupPolicy: config.dedup.policy,
           quarantinePrefix: config.quarantinePrefix,
         },

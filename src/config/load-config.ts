@@ -76,10 +76,18 @@ const envSchema = z.object({
   JOB_LOCK_DURATION: duration('30s'),
   SHUTDOWN_TIMEOUT: duration('30s'),
   LEDGER_RETENTION: duration('90d'),
+  /** Skipped versions (gone, superseded, stale) are forgotten sooner: anyone can name missing objects. */
+  LEDGER_SKIPPED_RETENTION: duration('1h'),
+  /** Failed ingest jobs kept for triage (besides their 30 days): a flood of bad records cannot pile up. */
+  FAILED_JOBS_KEPT: positiveInt(10_000),
   SQS_QUEUE_URL: optionalText,
 
   MAX_OBJECT_BYTES: positiveInt(20 * 1024 * 1024),
   MAX_ARTICLE_CHARS: positiveInt(500_000),
+  /** A container (JSON Lines) with more articles is quarantined whole as too-many-articles. */
+  MAX_ARTICLES_PER_OBJECT: positiveInt(1000),
+  /** A webhook/SNS/SQS notification with more S3 records is refused (413) or dropped; S3 sends one. */
+  MAX_RECORDS_PER_NOTIFICATION: positiveInt(100),
   DEDUP_POLICY: z.enum(['publish', 'drop', 'link']).default('publish'),
   /** 0 keeps index entries forever. */
   DEDUP_RETENTION: duration('0'),
@@ -147,10 +155,17 @@ export interface Config {
     lockDurationMs: number;
     shutdownTimeoutMs: number;
     ledgerRetentionMs: number;
+    ledgerSkippedRetentionMs: number;
+    failedJobsKept: number;
     triggers: TriggerName[];
     sqsQueueUrl: string | undefined;
   };
-  limits: { maxObjectBytes: number; maxArticleChars: number };
+  limits: {
+    maxObjectBytes: number;
+    maxArticleChars: number;
+    maxArticlesPerObject: number;
+    maxRecordsPerNotification: number;
+  };
   dedup: { policy: 'publish' | 'drop' | 'link'; retentionMs: number };
   tracing: { tracesEndpoint: string | undefined; headers: Record<string, string>; serviceName: string };
   logLevel: string;
@@ -233,10 +248,17 @@ export function loadConfig(env: Env): Config {
       lockDurationMs: e.JOB_LOCK_DURATION,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
       ledgerRetentionMs: e.LEDGER_RETENTION,
+      ledgerSkippedRetentionMs: Math.min(e.LEDGER_SKIPPED_RETENTION, e.LEDGER_RETENTION),
+      failedJobsKept: e.FAILED_JOBS_KEPT,
       triggers: e.TRIGGERS as TriggerName[],
       sqsQueueUrl: e.SQS_QUEUE_URL,
     },
-    limits: { maxObjectBytes: e.MAX_OBJECT_BYTES, maxArticleChars: e.MAX_ARTICLE_CHARS },
+    limits: {
+      maxObjectBytes: e.MAX_OBJECT_BYTES,
+      maxArticleChars: e.MAX_ARTICLE_CHARS,
+      maxArticlesPerObject: e.MAX_ARTICLES_PER_OBJECT,
+      maxRecordsPerNotification: e.MAX_RECORDS_PER_NOTIFICATION,
+    },
     dedup: { policy: e.DEDUP_POLICY, retentionMs: e.DEDUP_RETENTION },
     tracing: {
       tracesEndpoint:

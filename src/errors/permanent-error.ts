@@ -21,6 +21,8 @@ export type PermanentReason =
   | 'binary'
   | 'too-large'
   | 'no-body'
+  | 'too-short'
+  | 'too-many-articles'
   | 'malformed-container'
   | 'schema-violation'
   | 'gone'
@@ -33,6 +35,8 @@ export const QUARANTINE_REASONS: ReadonlySet<string> = new Set([
   'binary',
   'too-large',
   'no-body',
+  'too-short',
+  'too-many-articles',
   'malformed-container',
   'schema-violation',
 ]);

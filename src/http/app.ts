@@ -25,6 +25,8 @@ export interface HttpAppDeps {
   rawPrefix: string;
   webhookToken: string | undefined;
   maxUploadBytes: number;
+  /** MAX_RECORDS_PER_NOTIFICATION: a webhook body with more S3 records is refused with 413. */
+  maxRecordsPerNotification?: number;
   admin?: { user: string; password: string | undefined; mount: (app: Hono) => void };
   /** SNS deliveries authenticate by signature; confirmations are opened only when autoConfirm. */
   sns: { verifier: SnsVerifier; autoConfirm: boolean; confirm: SubscriptionConfirmer };
@@ -101,10 +103,19 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         }
         snsTopic = verdict.topicArn;
       }
-      const notification = normaliseNotification(payload);
+      const notification = normaliseNotification(payload, { maxRecords: deps.maxRecordsPerNotification });
       switch (notification.kind) {
         case 'invalid':
           return c.json({ error: notification.message }, 400);
+        case 'too-many-records': {
+          metrics.notificationRefused(notification.kind);
+          const message = `notification has ${notification.records} records, limit ${notification.limit} (MAX_RECORDS_PER_NOTIFICATION)`;
+          log.warn(
+            { records: notification.records, limit: notification.limit },
+            `webhook refused: ${message}`,
+          );
+          return c.json({ error: message }, 413);
+        }
         case 'test':
         case 'probe':
           return c.json({ status: 'ok', kind: notification.kind });

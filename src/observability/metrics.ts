@@ -8,10 +8,13 @@ export type Stage = (typeof STAGES)[number];
 export interface PipelineMetrics {
   observeStage(stage: Stage, seconds: number): void;
   articlePublished(outcome: 'parsed' | 'duplicate', duplicateKind?: 'exact' | 'near'): void;
-  quarantined(reason: string): void;
+  /** Counts objects (or, with an `item-` reason, container items) that became no article. */
+  quarantined(reason: string, count?: number): void;
   charsetDetected(charset: string): void;
   jobFailed(errorClass: string, permanent: boolean): void;
   notificationIgnored(kind: string): void;
+  /** A whole notification refused (too-many-records): none of its records was enqueued. */
+  notificationRefused(reason: string): void;
   objectsEnqueued(trigger: string, count: number): void;
   staleEventDropped(): void;
 }
@@ -69,6 +72,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['kind'],
     registers: [registry],
   });
+  const refused = new Counter({
+    name: `${prefix}notifications_refused_total`,
+    help: 'Bucket notifications refused whole (more records than MAX_RECORDS_PER_NOTIFICATION), by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const enqueued = new Counter({
     name: `${prefix}objects_enqueued_total`,
     help: 'Object versions handed to the ingest queue, by trigger',
@@ -101,11 +110,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       articles.inc({ outcome });
       if (kind) duplicates.inc({ kind });
     },
-    quarantined: (reason) => quarantined.inc({ reason }),
+    quarantined: (reason, count = 1) => quarantined.inc({ reason }, count),
     charsetDetected: (charset) => charsets.inc({ charset }),
     jobFailed: (errorClass, permanent) =>
       failed.inc({ error_class: errorClass, permanent: String(permanent) }),
     notificationIgnored: (kind) => ignored.inc({ kind }),
+    notificationRefused: (reason) => refused.inc({ reason }),
     objectsEnqueued: (trigger, count) => enqueued.inc({ trigger }, count),
     staleEventDropped: () => stale.inc(),
   };

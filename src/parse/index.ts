@@ -5,15 +5,24 @@ import { extractFromHtml } from './html/extract.js';
 import { isJsonLineError, readJsonLines } from './jsonl.js';
 import { countWords, normaliseText } from './normalize.js';
 import { extractFromText } from './text/boilerplate.js';
+import { wordEquivalents } from './text/features.js';
 import type { ItemRejection, ParsedItem, ParseOptions, ParseResult, RejectReason } from './types.js';
 
 export { decodeBytes, isProbablyBinary } from './decode.js';
 export type * from './types.js';
 
 /** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
-export const PARSER_VERSION = '1.1.0';
+export const PARSER_VERSION = '1.2.0';
 
 const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
+/** Default of MAX_ARTICLES_PER_OBJECT: one object cannot become more events than this. */
+export const DEFAULT_MAX_ARTICLES = 1000;
+/**
+ * An article's body has at least this many words (two CJK characters count as one): the minimum the
+ * plain-text parser asks of one paragraph of prose. Shorter records are not articles, so a container
+ * of one-word records cannot turn into thousands of events.
+ */
+export const MIN_ARTICLE_WORDS = 8;
 /** Inputs beyond this are cut before parsing so one giant upload cannot stall a worker. */
 const MAX_INPUT_CHARS = 20_000_000;
 
@@ -24,6 +33,13 @@ function finish(parts: ArticleParts, opts: ParseOptions): Outcome {
   const bodyChars = parts.paragraphs.reduce((n, p) => n + p.length + 2, 0);
   if (bodyChars > max)
     return { reason: 'too-large', message: `body has ${bodyChars} characters, limit ${max}` };
+  // Checked before the article is built: building (entities, quotes, language) is the costly part.
+  const words = wordEquivalents(parts.paragraphs.join('\n'));
+  if (words > 0 && words < MIN_ARTICLE_WORDS)
+    return {
+      reason: 'too-short',
+      message: `body has ${Math.floor(words)} words, an article has at least ${MIN_ARTICLE_WORDS}`,
+    };
   const article = buildArticle(parts, opts.referenceDate);
   if (!article.paragraphs.length || article.wordCount === 0)
     return { reason: 'no-body', message: 'no article-like text found' };
@@ -65,6 +81,7 @@ function parseRecordBody(body: string): ArticleParts['paragraphs'] {
 }
 
 function parseJsonLines(text: string, opts: ParseOptions): ParseResult {
+  const maxArticles = opts.maxArticles ?? DEFAULT_MAX_ARTICLES;
   const items: ParsedItem[] = [];
   const rejected: ItemRejection[] = [];
   for (const rec of readJsonLines(text)) {
@@ -87,8 +104,24 @@ function parseJsonLines(text: string, opts: ParseOptions): ParseResult {
       },
       opts,
     );
-    if ('article' in outcome) items.push({ position: rec.position, article: outcome.article });
-    else rejected.push({ position: rec.position, reason: outcome.reason, message: outcome.message });
+    if (!('article' in outcome)) {
+      rejected.push({ position: rec.position, reason: outcome.reason, message: outcome.message });
+      continue;
+    }
+    // Past the cap the object is rejected whole: a partial publication would leave no clear outcome.
+    if (items.length === maxArticles)
+      return {
+        format: 'jsonl',
+        items: [],
+        rejected: [
+          {
+            position: rec.position,
+            reason: 'too-many-articles',
+            message: `more than ${maxArticles} articles in one object (MAX_ARTICLES_PER_OBJECT)`,
+          },
+        ],
+      };
+    items.push({ position: rec.position, article: outcome.article });
   }
   if (!items.length && !rejected.length)
     rejected.push({ position: 0, reason: 'empty', message: 'container holds no records' });

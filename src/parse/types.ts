@@ -52,6 +52,8 @@ export interface ParseOptions {
   name?: string | undefined;
   /** Largest article body accepted, in characters. */
   maxArticleChars?: number | undefined;
+  /** Most articles one container (JSON Lines) may hold; beyond it the whole object is rejected. */
+  maxArticles?: number | undefined;
   /** Reference date for resolving relative date mentions (defaults to publishedAt, else none). */
   referenceDate?: Date | undefined;
 }
@@ -63,7 +65,16 @@ export interface ParsedItem {
 }
 
 /** Why a document (or an item in it) yielded no article. Stable codes: metrics and DLQ triage use them. */
-export type RejectReason = 'empty' | 'binary' | 'no-body' | 'too-large' | 'malformed-container';
+export type RejectReason =
+  | 'empty'
+  | 'binary'
+  | 'no-body'
+  /** Text, but less than an article's minimum (MIN_ARTICLE_WORDS). */
+  | 'too-short'
+  | 'too-large'
+  /** A container with more articles than maxArticles: rejected whole, nothing is published. */
+  | 'too-many-articles'
+  | 'malformed-container';
 
 export interface ItemRejection {
   position: number;

@@ -8,6 +8,8 @@ export interface AnalyseRequest {
   contentType: string | undefined;
   name: string;
   maxArticleChars: number;
+  /** MAX_ARTICLES_PER_OBJECT; the parser's default when absent. */
+  maxArticles?: number | undefined;
 }
 
 export type AnalyseResult =
@@ -30,6 +32,7 @@ export function analyseObject(request: AnalyseRequest): AnalyseResult {
     contentType: request.contentType,
     name: request.name,
     maxArticleChars: request.maxArticleChars,
+    maxArticles: request.maxArticles,
   });
   const t2 = performance.now();
   return {

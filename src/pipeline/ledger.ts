@@ -1,5 +1,7 @@
 // The per-object ledger: what happened to each object version, kept for LEDGER_RETENTION — far longer
 // than BullMQ keeps completed jobs — so a notification re-delivered days later yields nothing new.
+// Skipped versions (gone, superseded, stale) are kept only LEDGER_SKIPPED_RETENTION: anyone can send
+// notifications for objects that do not exist, and re-checking one later costs a single S3 request.
 // Keys share the queue prefix's hash tag, so the service's keys live together on Redis Cluster.
 import type { RedisConnection } from '../queue/redis-connection.js';
 
@@ -12,6 +14,8 @@ export interface LedgerExtra {
   eventIds?: string[];
   /** Creation time of the BullMQ job that reached this state (tells a retry of that job from a new one). */
   jobTimestamp?: number;
+  /** Container items that were not articles, per reason ("too-short 3, no-body 1"). */
+  rejected?: string;
 }
 
 export interface LedgerEntry extends LedgerExtra {
@@ -31,19 +35,35 @@ export interface Ledger {
   recordSequencer(bucket: string, key: string, sequencer: string): Promise<void>;
 }
 
-/** KEYS: ledger entries; ARGV: retention ms, then field/value pairs. */
+/** Default of LEDGER_SKIPPED_RETENTION. */
+export const DEFAULT_SKIPPED_RETENTION_MS = 3_600_000;
+
+/**
+ * KEYS: ledger entries; ARGV: retention ms, "1" to write only entries that do not exist yet, then
+ * field/value pairs. "received" is written only-if-absent: a worker that already settled the version
+ * (its job can run before the enqueuer's mark) keeps its state and retention.
+ */
 const WRITE_SCRIPT = `
+local written = 0
 for i = 1, #KEYS do
-  redis.call('HSET', KEYS[i], unpack(ARGV, 2))
-  redis.call('PEXPIRE', KEYS[i], ARGV[1])
+  if ARGV[2] ~= '1' or redis.call('EXISTS', KEYS[i]) == 0 then
+    redis.call('HSET', KEYS[i], unpack(ARGV, 3))
+    redis.call('PEXPIRE', KEYS[i], ARGV[1])
+    written = written + 1
+  end
 end
-return #KEYS`;
+return written`;
 
 interface LedgerCommands {
   niLedgerWrite(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
 }
 
-export function createRedisLedger(redis: RedisConnection, keyPrefix: string, retentionMs: number): Ledger {
+export function createRedisLedger(
+  redis: RedisConnection,
+  keyPrefix: string,
+  retentionMs: number,
+  skippedRetentionMs = Math.min(retentionMs, DEFAULT_SKIPPED_RETENTION_MS),
+): Ledger {
   // defineCommand sends EVALSHA and falls back to EVAL per node (Redis Cluster included).
   if (!('niLedgerWrite' in redis)) redis.defineCommand('niLedgerWrite', { lua: WRITE_SCRIPT });
   const entryKey = (jobId: string) => `${keyPrefix}:ledger:${jobId}`;
@@ -53,12 +73,14 @@ export function createRedisLedger(redis: RedisConnection, keyPrefix: string, ret
     if (extra.reason) fields.reason = extra.reason;
     if (extra.eventIds) fields.eventIds = extra.eventIds.join(',');
     if (extra.jobTimestamp !== undefined) fields.jobTimestamp = String(extra.jobTimestamp);
+    if (extra.rejected) fields.rejected = extra.rejected;
     // One script call per write (instead of MULTI + HSET + PEXPIRE per key + EXEC): the ledger is on
     // every object's path, and client-side command handling dominates the worker's event loop.
     await (redis as unknown as LedgerCommands).niLedgerWrite(
       ids.length,
       ...ids.map(entryKey),
-      String(retentionMs),
+      String(state === 'skipped' ? skippedRetentionMs : retentionMs),
+      state === 'received' ? '1' : '0',
       ...Object.entries(fields).flat(),
     );
   };
@@ -72,6 +94,7 @@ export function createRedisLedger(redis: RedisConnection, keyPrefix: string, ret
         ...(h.reason ? { reason: h.reason } : {}),
         ...(h.eventIds ? { eventIds: h.eventIds.split(',') } : {}),
         ...(h.jobTimestamp ? { jobTimestamp: Number(h.jobTimestamp) } : {}),
+        ...(h.rejected ? { rejected: h.rejected } : {}),
       };
     },
     async seen(jobIds) {

@@ -14,6 +14,7 @@ import type { AnalyseRunner } from './analyse-pool.js';
 import type { IngestJobData } from './ingest-job.js';
 import { compareSequencers, FINAL_STATES, type Ledger } from './ledger.js';
 import { quarantineObject } from './quarantine.js';
+import { summariseRejections } from './rejection-summary.js';
 
 export interface IngestDeps {
   store: ObjectStore;
@@ -25,6 +26,8 @@ export interface IngestDeps {
   settings: {
     maxObjectBytes: number;
     maxArticleChars: number;
+    /** MAX_ARTICLES_PER_OBJECT: a container with more articles is quarantined whole. */
+    maxArticlesPerObject: number;
     dedupPolicy: 'publish' | 'drop' | 'link';
     quarantinePrefix: string;
   };
@@ -98,7 +101,14 @@ export async function processObject(
   await ledger.mark(jobId, 'fetched');
 
   try {
-    const { events, rejectedItems } = await analyseAndBuild(job, jobId, stored, version, deps, log);
+    const { events, rejectedItems, rejectedSummary } = await analyseAndBuild(
+      job,
+      jobId,
+      stored,
+      version,
+      deps,
+      log,
+    );
     const publishStart = performance.now();
     const toPublish = events.filter((e) => e.type === 'article.parsed' || settings.dedupPolicy !== 'drop');
     await deps.publisher.publish(toPublish);
@@ -106,7 +116,10 @@ export async function processObject(
     for (const e of toPublish)
       metrics.articlePublished(e.type === 'article.parsed' ? 'parsed' : 'duplicate', e.duplicate?.kind);
     const eventIds = events.map((e) => e.eventId);
-    await ledger.mark(aliases, 'published', { eventIds });
+    await ledger.mark(aliases, 'published', {
+      eventIds,
+      ...(rejectedSummary ? { rejected: rejectedSummary } : {}),
+    });
     if (job.sequencer) await ledger.recordSequencer(job.bucket, job.key, job.sequencer);
     const duplicates = events.filter((e) => e.duplicate !== null).length;
     log.info({ events: eventIds.length, duplicates }, 'published');
@@ -124,7 +137,7 @@ async function analyseAndBuild(
   version: ObjectVersionRef,
   deps: IngestDeps,
   log: Logger,
-): Promise<{ events: ArticleEvent[]; rejectedItems: number }> {
+): Promise<{ events: ArticleEvent[]; rejectedItems: number; rejectedSummary: string }> {
   const { metrics, settings } = deps;
   if (stored.bytes.byteLength === 0) throw new PermanentError('empty', 'object is empty');
   const analysed = await deps.analyser.analyse({
@@ -132,22 +145,32 @@ async function analyseAndBuild(
     contentType: stored.contentType,
     name: job.key,
     maxArticleChars: settings.maxArticleChars,
+    maxArticles: settings.maxArticlesPerObject,
   });
   if (analysed.kind === 'binary') throw new PermanentError('binary', 'object is binary, not text');
   metrics.charsetDetected(analysed.charset);
   metrics.observeStage('decode', analysed.decodeSeconds);
   metrics.observeStage('parse', analysed.parseSeconds);
   const { items, rejected } = analysed.result;
+  const summary = summariseRejections(rejected);
   if (items.length === 0) {
-    const first = rejected[0];
+    // The object's reason is its most frequent item reason; the message says what the others were.
+    const reason = summary.counts[0]?.[0] ?? 'no-body';
+    const first = rejected.find((r) => r.reason === reason);
+    const message = first?.message ?? 'no article body found in the object';
     throw new PermanentError(
-      (first?.reason ?? 'no-body') as PermanentReason,
-      first?.message ?? 'no article body found in the object',
+      reason as PermanentReason,
+      rejected.length > 1
+        ? `no article among ${rejected.length} records (${summary.text}); at position ${first?.position}: ${message}`
+        : message,
     );
   }
-  for (const r of rejected) {
-    metrics.quarantined(`item-${r.reason}`);
-    log.warn({ position: r.position, reason: r.reason }, `container item rejected: ${r.message}`);
+  if (rejected.length > 0) {
+    for (const [reason, count] of summary.counts) metrics.quarantined(`item-${reason}`, count);
+    log.warn(
+      { rejected: Object.fromEntries(summary.counts), firstPosition: rejected[0]?.position },
+      `container items rejected: ${summary.text}`,
+    );
   }
   await deps.ledger.mark(jobId, 'parsed');
 
@@ -186,7 +209,7 @@ async function analyseAndBuild(
     }
     events.push(checked.data);
   }
-  return { events, rejectedItems: rejected.length };
+  return { events, rejectedItems: rejected.length, rejectedSummary: summary.text };
 }
 
 /** A permanent failure ends the version's story: quarantine bad input, record the outcome, count it. */

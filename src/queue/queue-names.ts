@@ -3,14 +3,20 @@ import { RETRY_BACKOFF_TYPE } from './retry-backoff.js';
 
 const DAY_MS = 86_400_000;
 
-/** Ingest jobs: retried with exponential backoff and jitter; completed ones pruned, failed ones kept for triage. */
-export function ingestJobOptions(attempts: number): JobsOptions {
+/** Default of FAILED_JOBS_KEPT. */
+export const DEFAULT_FAILED_JOBS_KEPT = 10_000;
+
+/**
+ * Ingest jobs: retried with exponential backoff and jitter; completed ones pruned, failed ones kept for
+ * triage — at most `failedKept` of them, so notifications naming missing objects cannot pile up.
+ */
+export function ingestJobOptions(attempts: number, failedKept = DEFAULT_FAILED_JOBS_KEPT): JobsOptions {
   return {
     attempts,
     // Delays come from the worker's backoffStrategy (retry-backoff.ts).
     backoff: { type: RETRY_BACKOFF_TYPE },
     removeOnComplete: { age: DAY_MS / 1000, count: 50_000 },
-    removeOnFail: { age: (30 * DAY_MS) / 1000 },
+    removeOnFail: { age: (30 * DAY_MS) / 1000, count: failedKept },
   };
 }
 

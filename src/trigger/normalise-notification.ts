@@ -21,6 +21,14 @@ export type {
 /** SNS → SNS → … wrapping beyond this is a loop or an attack, not a notification. */
 const MAX_ENVELOPE_DEPTH = 3;
 
+/** Default of MAX_RECORDS_PER_NOTIFICATION. S3 and MinIO send one record per notification. */
+export const DEFAULT_MAX_RECORDS = 100;
+
+export interface NormaliseOptions {
+  /** More S3 records than this in one notification: { kind: 'too-many-records' }, nothing read. */
+  maxRecords?: number | undefined;
+}
+
 /**
  * Decodes an object key from an S3-style event record. S3 and MinIO both form-encode the key
  * (`application/x-www-form-urlencoded`: space → `+`, `+` → `%2B`; MinIO also encodes `/` as `%2F`),
@@ -36,35 +44,39 @@ export function decodeS3EventKey(raw: string): string {
   });
 }
 
-export function normaliseNotification(payload: unknown): NormalisedNotification {
+export function normaliseNotification(
+  payload: unknown,
+  options: NormaliseOptions = {},
+): NormalisedNotification {
   try {
-    return normaliseAt(payload, 0);
+    return normaliseAt(payload, 0, options.maxRecords ?? DEFAULT_MAX_RECORDS);
   } catch (err) {
     // Defensive only: every branch below validates before it reads.
     return invalid(`could not read notification: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-function normaliseAt(payload: unknown, depth: number): NormalisedNotification {
+function normaliseAt(payload: unknown, depth: number, maxRecords: number): NormalisedNotification {
   if (depth > MAX_ENVELOPE_DEPTH) return invalid('notification envelopes are nested too deeply');
   if (payload === undefined) return { kind: 'probe' };
-  if (payload instanceof Uint8Array) return normaliseText(Buffer.from(payload).toString('utf8'), depth);
-  if (typeof payload === 'string') return normaliseText(payload, depth);
+  if (payload instanceof Uint8Array)
+    return normaliseText(Buffer.from(payload).toString('utf8'), depth, maxRecords);
+  if (typeof payload === 'string') return normaliseText(payload, depth, maxRecords);
   if (!isRecord(payload)) return invalid(`expected a JSON object, got ${typeName(payload)}`);
 
-  if (isSnsEnvelope(payload)) return normaliseSns(payload as Record<string, unknown>, depth);
+  if (isSnsEnvelope(payload)) return normaliseSns(payload as Record<string, unknown>, depth, maxRecords);
   if (payload.Event === 's3:TestEvent') return { kind: 'test' };
   if (typeof payload['detail-type'] === 'string' && typeof payload.source === 'string') {
     return normaliseEventBridge(payload);
   }
-  if ('Records' in payload) return normaliseRecords(payload);
+  if ('Records' in payload) return normaliseRecords(payload, maxRecords);
   return invalid(
     'unrecognised notification: expected S3 event Records, an SNS envelope, an EventBridge event or s3:TestEvent',
   );
 }
 
 /** Raw bodies: HTTP request text or an SQS message Body. */
-function normaliseText(text: string, depth: number): NormalisedNotification {
+function normaliseText(text: string, depth: number, maxRecords: number): NormalisedNotification {
   if (text.trim() === '') return { kind: 'probe' };
   let parsed: unknown;
   try {
@@ -73,7 +85,7 @@ function normaliseText(text: string, depth: number): NormalisedNotification {
     return invalid('body is not valid JSON');
   }
   if (typeof parsed === 'string') return invalid('body is a JSON string, expected a JSON object');
-  return normaliseAt(parsed, depth);
+  return normaliseAt(parsed, depth, maxRecords);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -92,7 +104,11 @@ export function isSnsEnvelope(payload: unknown): boolean {
   );
 }
 
-function normaliseSns(payload: Record<string, unknown>, depth: number): NormalisedNotification {
+function normaliseSns(
+  payload: Record<string, unknown>,
+  depth: number,
+  maxRecords: number,
+): NormalisedNotification {
   const parsed = snsEnvelopeSchema.safeParse(payload);
   if (!parsed.success) return invalid(`SNS envelope: ${firstIssue(parsed.error)}`);
   const sns = parsed.data;
@@ -106,7 +122,7 @@ function normaliseSns(payload: Record<string, unknown>, depth: number): Normalis
         return invalid('SNS Notification Message is not valid JSON');
       }
       if (!isRecord(message)) return invalid('SNS Notification Message is not a JSON object');
-      return normaliseAt(message, depth + 1);
+      return normaliseAt(message, depth + 1, maxRecords);
     }
     case 'SubscriptionConfirmation': {
       const url = sns.SubscribeURL;
@@ -150,7 +166,10 @@ const s3RecordSchema = z.object({
 
 const recordsSchema = z.object({ Records: z.array(z.unknown()).min(1) });
 
-function normaliseRecords(payload: Record<string, unknown>): NormalisedNotification {
+function normaliseRecords(payload: Record<string, unknown>, maxRecords: number): NormalisedNotification {
+  // Counted before any record is read: a huge batch costs no parsing and plants no jobs.
+  if (Array.isArray(payload.Records) && payload.Records.length > maxRecords)
+    return { kind: 'too-many-records', records: payload.Records.length, limit: maxRecords };
   const envelope = recordsSchema.safeParse(payload);
   if (!envelope.success) return invalid(firstIssue(envelope.error));
 

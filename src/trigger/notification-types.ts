@@ -55,5 +55,10 @@ export type NormalisedNotification =
   | { kind: 'probe' }
   /** SNS asks the subscriber to confirm by fetching `subscribeUrl`; the caller decides whether to. */
   | { kind: 'subscription-confirmation'; subscribeUrl: string }
+  /**
+   * More S3 records than MAX_RECORDS_PER_NOTIFICATION (S3 and MinIO send one): an HTTP caller answers
+   * 413, the SQS poller logs, counts and drops it. None of its records is enqueued.
+   */
+  | { kind: 'too-many-records'; records: number; limit: number }
   /** Malformed: an HTTP caller answers 400 with `message`; the SQS poller logs and drops it. */
   | { kind: 'invalid'; message: string };

@@ -31,10 +31,12 @@ export interface ObjectEnqueuerOptions {
   bucket: string;
   rawPrefix: string;
   attempts: number;
+  /** FAILED_JOBS_KEPT; the default when absent. */
+  failedJobsKept?: number;
 }
 
 export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqueuer {
-  const { queue, ledger, metrics, bucket, rawPrefix, attempts } = options;
+  const { queue, ledger, metrics, bucket, rawPrefix, attempts, failedJobsKept } = options;
   return {
     async enqueue(objects, trigger, options = {}) {
       const accepted: IngestJobData[] = [];
@@ -58,7 +60,7 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
           toAdd.map((data) => ({
             name: 'object',
             data,
-            opts: { ...ingestJobOptions(attempts), jobId: ingestJobId(data) },
+            opts: { ...ingestJobOptions(attempts, failedJobsKept), jobId: ingestJobId(data) },
           })),
         );
         metrics.objectsEnqueued(trigger, toAdd.length);

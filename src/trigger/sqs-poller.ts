@@ -27,6 +27,10 @@ export interface SqsPollerOptions {
   enqueue: (objects: ObjectCreated[]) => Promise<void>;
   /** Called once per ignored record (deletes, tagging, …), after its message was handled. */
   onIgnored?: (kind: IgnoredKind) => void;
+  /** Called once per message refused whole (too-many-records); the message is deleted. */
+  onRefused?: (reason: string) => void;
+  /** MAX_RECORDS_PER_NOTIFICATION; the default when absent. */
+  maxRecords?: number;
   log: PollerLogger;
   /** Long-poll duration, 0–20 s. Default 20. */
   waitTimeSeconds?: number;
@@ -118,7 +122,7 @@ async function handleMessage(options: SqsPollerOptions, message: Message): Promi
   const { log } = options;
   const messageId = message.MessageId;
   const receiveCount = message.Attributes?.ApproximateReceiveCount;
-  const result = normaliseNotification(message.Body ?? '');
+  const result = normaliseNotification(message.Body ?? '', { maxRecords: options.maxRecords });
 
   switch (result.kind) {
     case 'objects': {
@@ -152,6 +156,18 @@ async function handleMessage(options: SqsPollerOptions, message: Message): Promi
       return 'done';
     case 'invalid':
       log.warn({ messageId, receiveCount, reason: result.message }, 'dropping unreadable SQS message');
+      return 'done';
+    case 'too-many-records':
+      // Real S3 sends one record per message: a batch this large is not from the bucket.
+      log.warn(
+        { messageId, records: result.records, limit: result.limit },
+        'dropping SQS message with more records than MAX_RECORDS_PER_NOTIFICATION',
+      );
+      try {
+        options.onRefused?.(result.kind);
+      } catch (err) {
+        log.warn({ err }, 'onRefused callback threw');
+      }
       return 'done';
   }
 }

@@ -52,6 +52,7 @@ describe('exactly one outcome per object version', () => {
       settings: {
         maxObjectBytes: 1 << 20,
         maxArticleChars: 100_000,
+        maxArticlesPerObject: 1000,
         dedupPolicy: 'publish',
         quarantinePrefix: 'quarantine/',
       },
@@ -136,6 +137,24 @@ describe('exactly one outcome per object version', () => {
       outcome: 'already-done',
       state: 'quarantined',
     });
+  });
+
+  it('remembers a missing object only briefly, and a late "received" mark does not overwrite it', async () => {
+    const job: IngestJobData = {
+      bucket: s3.bucket,
+      key: 'incoming/never-written.txt',
+      etag: 'x'.repeat(32),
+      trigger: 'test',
+    };
+    const error = await processObject(job, deps, log).catch((e: unknown) => e);
+    expect((error as PermanentError).reason).toBe('gone');
+    const id = ingestJobId(job);
+    // The enqueuer marks "received" after adding the job: a fast worker may already have settled it.
+    await deps.ledger.mark(id, 'received');
+    expect((await deps.ledger.get(id))?.state).toBe('skipped');
+    const ttl = await redis.pttl(`${prefix}:ledger:${id}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3_600_000); // not the ledger's 1-day retention of this test
   });
 
   it('drops a notification older than the version already processed for its key', async () => {

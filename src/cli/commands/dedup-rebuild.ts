@@ -85,6 +85,7 @@ async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator
         contentType: stored.contentType,
         name: item.key,
         maxArticleChars: config.limits.maxArticleChars,
+        maxArticles: config.limits.maxArticlesPerObject,
       });
       if (analysed.kind !== 'parsed') continue;
       const version = {

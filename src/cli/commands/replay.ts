@@ -33,7 +33,12 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   const { store, close } = openStore(config);
   const context = await openQueues(config);
   try {
-    const ledger = createRedisLedger(context.redis, config.queues.prefix, config.worker.ledgerRetentionMs);
+    const ledger = createRedisLedger(
+      context.redis,
+      config.queues.prefix,
+      config.worker.ledgerRetentionMs,
+      config.worker.ledgerSkippedRetentionMs,
+    );
     const enqueuer = createObjectEnqueuer({
       queue: context.queue(config.queues.ingest),
       ledger,
@@ -41,6 +46,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
       bucket: config.s3.bucket,
       rawPrefix: config.rawPrefix,
       attempts: config.worker.attempts,
+      failedJobsKept: config.worker.failedJobsKept,
     });
     let matched = 0;
     let enqueued = 0;

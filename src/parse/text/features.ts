@@ -89,10 +89,15 @@ function hasTitlePrefix(words: readonly string[]): boolean {
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
 const CJK_RE = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
 
+/** Length in word equivalents: CJK text has no spaces, so two characters count as a word. */
+export function wordEquivalents(text: string, words = text.match(WORD_RE)?.length ?? 0): number {
+  const cjk = text.match(CJK_RE)?.length ?? 0;
+  return Math.max(words, cjk > text.length * 0.3 ? text.length / 2 : 0);
+}
+
 export function unitFeatures(text: string): UnitFeatures {
   const words = text.match(WORD_RE) ?? [];
-  const cjk = text.match(CJK_RE)?.length ?? 0;
-  const weight = Math.max(words.length, cjk > text.length * 0.3 ? text.length / 2 : 0);
+  const weight = wordEquivalents(text, words.length);
   let stops = 0;
   let caps = 0;
   let cased = 0;

@@ -157,6 +157,28 @@ describe('startSqsPoller', () => {
     expect(dropped[0]?.obj).toMatchObject({ messageId: badId, reason: 'body is not valid JSON' });
   });
 
+  it('drops and counts a message with more records than MAX_RECORDS_PER_NOTIFICATION, enqueueing none', async () => {
+    const record = JSON.parse(fixture('aws-put')).Records[0];
+    const bigId = await send(JSON.stringify({ Records: Array.from({ length: 6 }, () => record) }));
+    await send(JSON.stringify({ Records: Array.from({ length: 5 }, () => record) }));
+    const enqueued: ObjectCreated[][] = [];
+    const refused: string[] = [];
+    start({
+      enqueue: async (objects) => {
+        enqueued.push(objects);
+      },
+      onRefused: (reason) => refused.push(reason),
+      maxRecords: 5,
+    });
+
+    await waitFor(() => server.messages(QUEUE).length === 0);
+    expect(enqueued.map((batch) => batch.length)).toEqual([5]);
+    expect(refused).toEqual(['too-many-records']);
+    const dropped = logs.filter((l) => l.msg?.includes('MAX_RECORDS_PER_NOTIFICATION'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]?.obj).toMatchObject({ messageId: bigId, records: 6, limit: 5 });
+  });
+
   it('leaves a message whose enqueue failed for redelivery, and deletes it once enqueue succeeds', async () => {
     await send(fixture('aws-put'));
     let attempts = 0;

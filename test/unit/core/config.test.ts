@@ -17,6 +17,23 @@ describe('loadConfig', () => {
     expect(config.worker.reconcileIntervalMs).toBe(60_000);
   });
 
+  it('has safe amplification limits by default, each configurable', () => {
+    const defaults = loadConfig({});
+    expect(defaults.limits).toMatchObject({ maxArticlesPerObject: 1000, maxRecordsPerNotification: 100 });
+    expect(defaults.worker).toMatchObject({ failedJobsKept: 10_000, ledgerSkippedRetentionMs: 3_600_000 });
+    const set = loadConfig({
+      MAX_ARTICLES_PER_OBJECT: '5',
+      MAX_RECORDS_PER_NOTIFICATION: '1',
+      FAILED_JOBS_KEPT: '20',
+      LEDGER_SKIPPED_RETENTION: '10m',
+    });
+    expect(set.limits).toMatchObject({ maxArticlesPerObject: 5, maxRecordsPerNotification: 1 });
+    expect(set.worker).toMatchObject({ failedJobsKept: 20, ledgerSkippedRetentionMs: 600_000 });
+    // Skipped versions are never remembered longer than anything else.
+    expect(loadConfig({ LEDGER_RETENTION: '1m' }).worker.ledgerSkippedRetentionMs).toBe(60_000);
+    expect(() => loadConfig({ MAX_ARTICLES_PER_OBJECT: '0' })).toThrow(/MAX_ARTICLES_PER_OBJECT/);
+  });
+
   it('normalises prefixes and lists', () => {
     const config = loadConfig({
       RAW_PREFIX: 'raw',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/parse/index.js';
+import { DEFAULT_MAX_ARTICLES, MIN_ARTICLE_WORDS, parseDocument } from '../../../src/parse/index.js';
 
 const fixture = (name: string) =>
   readFileSync(join(import.meta.dirname, '../../fixtures/parse', name), 'utf8');
@@ -39,6 +39,39 @@ describe('JSON Lines', () => {
     const r = parseDocument(array);
     expect(r.format).toBe('jsonl');
     expect(r.items).toHaveLength(1);
+  });
+
+  it("rejects records below an article's minimum length as too-short, counting CJK by characters", () => {
+    const lines = [
+      { body: 'word1' },
+      { body: 'Seven words are not an article yet.' },
+      { body: 'Eight words make the shortest article we accept.' },
+      { body: '港口委员会周四投票批准了一条新的渡轮航线' },
+      { body: '渡轮' },
+    ].map((r) => JSON.stringify(r));
+    const r = parseDocument(lines.join('\n'), { name: 'x.jsonl' });
+    expect(r.items.map((i) => i.position)).toEqual([2, 3]);
+    expect(r.rejected).toEqual([
+      expect.objectContaining({ position: 0, reason: 'too-short' }),
+      expect.objectContaining({ position: 1, reason: 'too-short' }),
+      expect.objectContaining({ position: 4, reason: 'too-short' }),
+    ]);
+    expect(MIN_ARTICLE_WORDS).toBe(8);
+  });
+
+  it('rejects a container with more articles than maxArticles whole, as too-many-articles', () => {
+    const record = (i: number) =>
+      JSON.stringify({ body: `Article number ${i} says the council approved the ferry line on Thursday.` });
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => record(i)).join('\n');
+    expect(parseDocument(lines(3), { name: 'x.jsonl', maxArticles: 3 }).items).toHaveLength(3);
+    const over = parseDocument(`${lines(4)}\n{"body":"word"}`, { name: 'x.jsonl', maxArticles: 3 });
+    expect(over.items).toEqual([]);
+    expect(over.rejected).toEqual([
+      { position: 3, reason: 'too-many-articles', message: expect.stringContaining('more than 3 articles') },
+    ]);
+    // The default is DEFAULT_MAX_ARTICLES.
+    const atDefault = parseDocument(lines(DEFAULT_MAX_ARTICLES + 1), { name: 'x.jsonl' });
+    expect(atDefault.rejected[0]?.reason).toBe('too-many-articles');
   });
 
   it('does not mistake page text starting with a bracket for JSON', () => {

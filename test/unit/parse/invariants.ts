@@ -2,7 +2,15 @@
 import { expect } from 'vitest';
 import type { ParseResult } from '../../../src/parse/index.js';
 
-const REASONS = ['empty', 'binary', 'no-body', 'too-large', 'malformed-container'];
+const REASONS = [
+  'empty',
+  'binary',
+  'no-body',
+  'too-short',
+  'too-large',
+  'too-many-articles',
+  'malformed-container',
+];
 
 export function expectValidResult(r: ParseResult): void {
   expect(['text', 'html', 'jsonl']).toContain(r.format);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyS3EventName,
+  DEFAULT_MAX_RECORDS,
   decodeS3EventKey,
   normaliseNotification,
 } from '../../../src/trigger/normalise-notification.js';
@@ -90,6 +91,24 @@ describe('normaliseNotification', () => {
     [{ Records: 'x' }, 'Records: Invalid input: expected array, received string'],
   ])('rejects %j', (payload, message) => {
     expect(normaliseNotification(payload)).toEqual({ kind: 'invalid', message });
+  });
+
+  it('refuses a notification with more records than the limit before reading any of them', () => {
+    const records = (n: number) =>
+      Array.from({ length: n }, (_, i) => record('ObjectCreated:Put', { key: `k${i}` }));
+    expect(normaliseNotification({ Records: records(DEFAULT_MAX_RECORDS + 1) })).toEqual({
+      kind: 'too-many-records',
+      records: DEFAULT_MAX_RECORDS + 1,
+      limit: DEFAULT_MAX_RECORDS,
+    });
+    expect(normaliseNotification({ Records: records(DEFAULT_MAX_RECORDS) }).kind).toBe('objects');
+    // The limit holds inside an SNS envelope too, and is configurable.
+    const sns = { Type: 'Notification', TopicArn: 't', Message: JSON.stringify({ Records: records(3) }) };
+    expect(normaliseNotification(sns, { maxRecords: 2 })).toMatchObject({
+      kind: 'too-many-records',
+      records: 3,
+    });
+    expect(normaliseNotification(sns, { maxRecords: 3 }).kind).toBe('objects');
   });
 
   it('rejects a record with an empty key or bucket', () => {
