@@ -1,4 +1,5 @@
 // Connections a CLI command opens from config, closed by the caller.
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { type Config, loadConfig } from '../config/load-config.js';
 import {
@@ -19,9 +20,9 @@ export function cliS3Endpoint(config: Config): string {
   return config.s3.endpoint ?? `http://127.0.0.1:${config.s3.embeddedPort}`;
 }
 
-export function openStore(config: Config): { store: ObjectStore; close: () => void } {
+export function openStore(config: Config): { store: ObjectStore; client: S3Client; close: () => void } {
   const client = createS3Client({ ...config.s3, endpoint: cliS3Endpoint(config) });
-  return { store: createS3ObjectStore(client, config.s3.bucket), close: () => client.destroy() };
+  return { store: createS3ObjectStore(client, config.s3.bucket), client, close: () => client.destroy() };
 }
 
 export interface QueueContext {
