@@ -23,7 +23,12 @@ describe('news-ingest upload of a 12 MB file', () => {
     // The api role alone (no triggers, no worker): this is about the bytes arriving, not parsing noise.
     svc = await startTestService({}, ['api']);
     proxy = await startS3RequestLog(svc.service.s3Endpoint);
-    env = { S3_ENDPOINT: proxy.endpoint, S3_BUCKET: svc.config.s3.bucket };
+    env = {
+      S3_ENDPOINT: proxy.endpoint,
+      S3_ACCESS_KEY_ID: 'minioadmin',
+      S3_SECRET_ACCESS_KEY: 'minioadmin',
+      S3_BUCKET: svc.config.s3.bucket,
+    };
     dir = mkdtempSync(join(tmpdir(), 'ni-multipart-'));
     bigPath = join(dir, 'big.txt');
     // Text lines of random base64: 12 MB that no layer can shortcut by compressing or deduplicating.
