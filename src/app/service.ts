@@ -10,6 +10,7 @@ import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS } from '../config/lo
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
 import { mountBullBoard } from '../http/bull-board.js';
+import { exposureWarnings } from '../http/exposure.js';
 import { type RunningHttpServer, startHttpServer } from '../http/server.js';
 import {
   confirmSnsSubscription,
@@ -133,12 +134,15 @@ export async function startService(
         confirm: ports.confirmSnsSubscription ?? confirmSnsSubscription,
       },
       maxRecordsPerNotification: config.limits.maxRecordsPerNotification,
+      maxConcurrentUploads: config.http.maxConcurrentUploads,
+      requestTimeoutMs: config.http.requestTimeoutMs,
+      uploadTimeoutMs: config.http.uploadTimeoutMs,
       ...(api
         ? {
             admin: {
               user: config.http.adminUser,
               password: config.http.adminPassword,
-              mount: (hono) => mountBullBoard(hono, [ingestQueue, ...publishQueues]),
+              mount: (hono, options) => mountBullBoard(hono, [ingestQueue, ...publishQueues], options),
             },
           }
         : {}),
@@ -149,17 +153,13 @@ export async function startService(
       app.route('/', createSearchRoutes(searchPool));
       searchPoolEnd = () => searchPool.end();
     }
-    http = await startHttpServer(app, config.http.host, config.http.port);
+    http = await startHttpServer(app, config.http.host, config.http.port, {
+      requestTimeoutMs: config.http.uploadTimeoutMs,
+      headersTimeoutMs: config.http.requestTimeoutMs,
+    });
     shutdown.add({ name: 'http', run: () => http!.close() });
     log.info({ url: http.url, webhookAuth: Boolean(config.http.webhookToken) }, 'HTTP server listening');
-    if (
-      api &&
-      !config.http.webhookToken &&
-      config.http.host !== '127.0.0.1' &&
-      config.http.host !== 'localhost'
-    ) {
-      log.warn('WEBHOOK_TOKEN is not set: the webhook and upload endpoints accept unauthenticated calls');
-    }
+    if (api) for (const warning of exposureWarnings(config.http)) log.warn(warning);
   }
 
   if (roles.has('triggers')) {

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Entry points (workers/*, the CLI) call loadConfig(process.env)
 // and pass the typed result down; nothing else touches process.env.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDurationMs } from './duration.js';
 
@@ -25,6 +26,10 @@ const optionalText = z
 export const TRIGGER_NAMES = ['notifications', 'scan', 'sqs'] as const;
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
 
+/** A secret left at a documented placeholder (CHANGE-ME) is refused, not used. */
+const secret = optionalText.refine((v) => v === undefined || !/change-?me/i.test(v), {
+  message: 'is still the CHANGE-ME placeholder: set a real secret',
+});
 const list = (fallback: string) => z.string().default(fallback).transform(splitList);
 
 const envSchema = z.object({
@@ -48,10 +53,24 @@ const envSchema = z.object({
 
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  WEBHOOK_TOKEN: optionalText,
+  /** Bearer token (RFC 6750 token68 characters) for the webhook and uploads. */
+  WEBHOOK_TOKEN: secret.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'use letters, digits and ._~+/- only (a bearer token)')
+      .optional(),
+  ),
   ADMIN_USER: z.string().default('admin'),
-  ADMIN_PASSWORD: optionalText,
-  MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
+  ADMIN_PASSWORD: secret,
+  /** Listen on a non-loopback HTTP_HOST without WEBHOOK_TOKEN / ADMIN_PASSWORD anyway. */
+  ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
+  /** Defaults to MAX_OBJECT_BYTES and may not exceed it: a larger upload could never be ingested. */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
+  MAX_CONCURRENT_UPLOADS: positiveInt(4),
+  /** Server-side deadline of every request but uploads (503 past it). */
+  HTTP_REQUEST_TIMEOUT: duration('10s'),
+  /** Deadline of one PUT /v1/raw upload, body included. */
+  HTTP_UPLOAD_TIMEOUT: duration('5m'),
   /** Open SNS SubscribeURLs of signed SubscriptionConfirmations (only for topics in SNS_TOPIC_ARNS). */
   SNS_AUTO_CONFIRM: z.enum(['true', 'false']).default('false'),
   /** SNS topics whose signed deliveries the webhook accepts; empty accepts any topic. */
@@ -137,7 +156,11 @@ export interface Config {
     webhookToken: string | undefined;
     adminUser: string;
     adminPassword: string | undefined;
+    allowUnauthenticated: boolean;
     maxUploadBytes: number;
+    maxConcurrentUploads: number;
+    requestTimeoutMs: number;
+    uploadTimeoutMs: number;
   };
   sns: { autoConfirm: boolean; topicArns: string[] };
   queues: {
@@ -207,6 +230,24 @@ export function loadConfig(env: Env): Config {
     // Any AWS account can subscribe this endpoint to its own topic: confirm only topics we name.
     throw new ConfigError('invalid configuration: SNS_AUTO_CONFIRM=true needs SNS_TOPIC_ARNS');
   }
+  const maxUploadBytes = e.MAX_UPLOAD_BYTES ?? e.MAX_OBJECT_BYTES;
+  if (maxUploadBytes > e.MAX_OBJECT_BYTES) {
+    throw new ConfigError(
+      `invalid configuration: MAX_UPLOAD_BYTES (${maxUploadBytes}) exceeds MAX_OBJECT_BYTES (${e.MAX_OBJECT_BYTES}): such an upload could never be ingested`,
+    );
+  }
+  const allowUnauthenticated = e.ALLOW_UNAUTHENTICATED === 'true';
+  if (!isLoopbackHost(e.HTTP_HOST) && !allowUnauthenticated) {
+    const missing = [
+      e.WEBHOOK_TOKEN ? null : 'WEBHOOK_TOKEN',
+      e.ADMIN_PASSWORD ? null : 'ADMIN_PASSWORD',
+    ].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `invalid configuration: HTTP_HOST=${e.HTTP_HOST} is reachable from other hosts but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} unset: set ${missing.length > 1 ? 'them' : 'it'}, listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true`,
+      );
+    }
+  }
   return {
     warnings: s3KeyWarnings(e.S3_ENDPOINT, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY),
     redis: {
@@ -230,7 +271,11 @@ export function loadConfig(env: Env): Config {
       webhookToken: e.WEBHOOK_TOKEN,
       adminUser: e.ADMIN_USER,
       adminPassword: e.ADMIN_PASSWORD,
-      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      allowUnauthenticated,
+      maxUploadBytes,
+      maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT,
+      uploadTimeoutMs: e.HTTP_UPLOAD_TIMEOUT,
     },
     sns: { autoConfirm: e.SNS_AUTO_CONFIRM === 'true', topicArns: e.SNS_TOPIC_ARNS },
     queues: {
@@ -308,6 +353,16 @@ function s3KeyWarnings(
       '(minioadmin): anyone who can reach that server can use them. Set real keys, or unset both to use ' +
       'the IAM role (the SDK default credential chain).',
   ];
+}
+
+/** True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+  if (h === 'localhost' || h === '::1') return true;
+  return isIP(h) === 4 && h.startsWith('127.');
 }
 
 /** OTEL_EXPORTER_OTLP_HEADERS: "key=value,key2=value2", values percent-encoded. */

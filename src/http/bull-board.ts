@@ -7,13 +7,16 @@ import type { Hono } from 'hono';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
-/** Mounts the bull-board dashboard for the given queues (auth is applied by the caller's middleware). */
-export function mountBullBoard(app: Hono, queues: Queue[]): void {
+/**
+ * Mounts the bull-board dashboard for the given queues (auth and CSRF are the caller's middleware).
+ * Read-only hides and refuses (405) every action that changes a queue or a job.
+ */
+export function mountBullBoard(app: Hono, queues: Queue[], options: { readOnly: boolean }): void {
   const serverAdapter = new HonoAdapter(serveStatic);
   createBullBoard({
-    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: options.readOnly })),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'news-ingest' } },
+    options: { uiConfig: { boardTitle: options.readOnly ? 'news-ingest (read-only)' : 'news-ingest' } },
   });
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   app.route(BULL_BOARD_PATH, serverAdapter.registerPlugin());

@@ -16,7 +16,13 @@ export const searchParamsSchema = z.object({
 
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 
-const HIGHLIGHT = 'StartSel=<mark>, StopSel=</mark>';
+// ts_headline marks matches with control characters no text keeps (they are stripped from its input
+// first); the text is HTML-escaped in TypeScript and only then are the marks turned into <mark> tags.
+// Marking with <mark> in SQL would pass stored text such as `<img onerror=…>` through as live HTML.
+export const MARK_START = '\u0002';
+export const MARK_STOP = '\u0003';
+const HIGHLIGHT = `StartSel=${MARK_START}, StopSel=${MARK_STOP}`;
+const unmarked = (column: string) => `translate(${column}, E'\\x02\\x03', '')`;
 
 export const SEARCH_SQL = `
 WITH q AS (
@@ -40,9 +46,9 @@ grouped AS (
 )
 SELECT a.article_id, a.headline, a.language, a.source_bucket, a.source_key, a.published_at,
   a.processed_at, a.duplicate_of, g.rank,
-  ts_headline(a.ts_config, coalesce(a.headline, ''), websearch_to_tsquery(a.ts_config, $1),
+  ts_headline(a.ts_config, ${unmarked("coalesce(a.headline, '')")}, websearch_to_tsquery(a.ts_config, $1),
     'HighlightAll=true, ${HIGHLIGHT}') AS headline_highlight,
-  ts_headline(a.ts_config, a.body, websearch_to_tsquery(a.ts_config, $1),
+  ts_headline(a.ts_config, ${unmarked('a.body')}, websearch_to_tsquery(a.ts_config, $1),
     'MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", ${HIGHLIGHT}') AS snippet,
   coalesce((
     SELECT json_agg(json_build_object('articleId', d.article_id, 'key', d.source_key,
@@ -51,6 +57,22 @@ SELECT a.article_id, a.headline, a.language, a.source_bucket, a.source_key, a.pu
   ), '[]'::json) AS duplicates
 FROM grouped g JOIN articles a ON a.article_id = g.canonical_id
 ORDER BY g.rank DESC, a.article_id`;
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** ts_headline output → safe HTML: everything escaped, the match marks as <mark>…</mark>. */
+export function highlightToHtml(marked: string): string {
+  return marked
+    .replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch)
+    .replaceAll(MARK_START, '<mark>')
+    .replaceAll(MARK_STOP, '</mark>');
+}
 
 export function searchQueryValues(params: SearchParams): unknown[] {
   const configs = params.lang ? [textSearchConfigFor(params.lang)] : allTextSearchConfigs();

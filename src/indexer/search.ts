@@ -1,6 +1,6 @@
 // Runs a search against the index and shapes the rows into results.
 import type { Queryable } from './db.js';
-import { SEARCH_SQL, type SearchParams, searchQueryValues } from './search-query.js';
+import { highlightToHtml, SEARCH_SQL, type SearchParams, searchQueryValues } from './search-query.js';
 
 export interface FoldedDuplicate {
   articleId: string;
@@ -11,10 +11,11 @@ export interface FoldedDuplicate {
 
 export interface SearchResult {
   articleId: string;
+  /** Plain text, as published: escape it before putting it in HTML. */
   headline: string | null;
-  /** Headline with query terms wrapped in <mark>…</mark>. */
+  /** HTML: the headline escaped, query terms wrapped in <mark>…</mark> (the only tags). */
   headlineHighlight: string;
-  /** Best body fragments with query terms wrapped in <mark>…</mark>. */
+  /** HTML: best body fragments escaped, query terms wrapped in <mark>…</mark> (the only tags). */
   snippet: string;
   language: string;
   source: { bucket: string; key: string };
@@ -47,8 +48,8 @@ export async function searchArticles(db: Queryable, params: SearchParams): Promi
   return rows.map((row) => ({
     articleId: row.article_id,
     headline: row.headline,
-    headlineHighlight: row.headline_highlight,
-    snippet: row.snippet,
+    headlineHighlight: highlightToHtml(row.headline_highlight),
+    snippet: highlightToHtml(row.snippet),
     language: row.language,
     source: { bucket: row.source_bucket, key: row.source_key },
     publishedAt: row.published_at ? new Date(row.published_at).toISOString() : null,

@@ -1,5 +1,7 @@
 // The object store port the pipeline uses, and its S3 adapter. Errors are classified here, once:
 // what S3 says about an object becomes a PermanentError or a TransientError.
+
+import type { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
   GetObjectCommand,
@@ -40,10 +42,11 @@ export interface GetObjectRequest {
 export interface ObjectStore {
   readonly bucket: string;
   getObject(request: GetObjectRequest): Promise<StoredObject>;
+  /** A stream body needs its `contentLength`; it is sent as it is read, never buffered whole. */
   putObject(
     key: string,
-    body: Uint8Array | string,
-    options?: { contentType?: string; metadata?: Record<string, string> },
+    body: Uint8Array | string | Readable,
+    options?: { contentType?: string; contentLength?: number; metadata?: Record<string, string> },
   ): Promise<{ etag: string }>;
   copyObject(
     fromKey: string,
@@ -127,6 +130,7 @@ export function createS3ObjectStore(
             Key: key,
             Body: body,
             ContentType: options.contentType,
+            ContentLength: options.contentLength,
             Metadata: options.metadata,
           }),
         );

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type Role, type RunningService, type ServicePorts, startService } from '../../src/app/service.js';
 import { type Config, loadConfig } from '../../src/config/load-config.js';
 import type { ArticleEvent } from '../../src/events/article-event.js';
@@ -34,6 +34,7 @@ export async function startTestService(
   env: Record<string, string> = {},
   roles: Role[] = ['api', 'triggers', 'worker'],
   ports: ServicePorts = {},
+  options: { log?: Logger } = {},
 ): Promise<TestService> {
   const sharedRedisUrl = await testRedisUrl();
   const prefix = uniquePrefix('svc');
@@ -53,7 +54,7 @@ export async function startTestService(
     ...env,
   });
   const redisUrl = config.redis.url;
-  const log = pino({ level: config.logLevel });
+  const log = options.log ?? pino({ level: config.logLevel });
   const service = await startService(config, log, new Set(roles), ports);
   const s3 = createS3Client({ ...config.s3, endpoint: service.s3Endpoint });
   if (external) await s3.send(new CreateBucketCommand({ Bucket: config.s3.bucket })).catch(() => {});

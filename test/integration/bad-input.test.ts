@@ -47,6 +47,11 @@ describe('bad input', () => {
       new HeadObjectCommand({ Bucket: svc.config.s3.bucket, Key: `${svc.config.quarantinePrefix}${key}` }),
     );
     expect(head.Metadata?.['quarantine-reason']).toBe(reason);
+    // An oversize object is quarantined by reference (an empty marker), not copied: no second 50 MB.
+    if (reason === 'too-large') {
+      expect(head.ContentLength).toBe(0);
+      expect(head.Metadata?.['quarantined-by-reference']).toBe('true');
+    }
     const metrics = await svc.service.metrics.registry.getSingleMetricAsString(
       'news_ingest_quarantined_total',
     );

@@ -57,11 +57,22 @@ export async function runSearch(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const mark = (text: string) => text.replace(/<mark>/g, '**').replace(/<\/mark>/g, '**');
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+/** The API's highlight HTML (escaped text, <mark> tags) as terminal text with **bold** marks. */
+const mark = (html: string) =>
+  html
+    .replace(/<\/?mark>/g, '**')
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
 
 export function formatResult(result: SearchResult, position: number): string {
   const lines = [
-    `${position}. ${mark(result.headlineHighlight || result.headline || '(no headline)')}  [${result.language}, rank ${result.rank.toFixed(3)}]`,
+    `${position}. ${result.headlineHighlight ? mark(result.headlineHighlight) : (result.headline ?? '(no headline)')}  [${result.language}, rank ${result.rank.toFixed(3)}]`,
     `   ${result.articleId}  ${result.source.key}`,
     `   ${mark(result.snippet).replace(/\s+/g, ' ')}`,
   ];

@@ -1,26 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuthMatches, bearerTokenMatches } from '../../../src/http/auth.js';
+import { crossSiteProblem, webhookContentTypeProblem } from '../../../src/http/cross-site.js';
 import { rawKeyProblem } from '../../../src/http/raw-key.js';
 
-describe('bearer and basic auth', () => {
-  it('accepts anything when no secret is configured', () => {
-    expect(bearerTokenMatches(undefined, undefined)).toBe(true);
-    expect(basicAuthMatches(undefined, 'admin', undefined)).toBe(true);
-  });
-  it('checks the bearer token', () => {
-    expect(bearerTokenMatches('Bearer s3cret', 's3cret')).toBe(true);
-    expect(bearerTokenMatches('bearer s3cret', 's3cret')).toBe(true);
-    expect(bearerTokenMatches('Bearer s3cre', 's3cret')).toBe(false);
-    expect(bearerTokenMatches('s3cret', 's3cret')).toBe(false);
-    expect(bearerTokenMatches(undefined, 's3cret')).toBe(false);
-  });
-  it('checks basic credentials', () => {
-    const header = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
-    expect(basicAuthMatches(header('admin:pw:with:colons'), 'admin', 'pw:with:colons')).toBe(true);
-    expect(basicAuthMatches(header('admin:wrong'), 'admin', 'pw')).toBe(false);
-    expect(basicAuthMatches(header('root:pw'), 'admin', 'pw')).toBe(false);
-    expect(basicAuthMatches('Basic !!!', 'admin', 'pw')).toBe(false);
-  });
+describe('cross-site requests', () => {
+  const own = 'http://127.0.0.1:3000';
+  it.each([
+    [{ secFetchSite: undefined, origin: undefined }],
+    [{ secFetchSite: 'same-origin', origin: own }],
+    [{ secFetchSite: 'none', origin: undefined }],
+  ])('lets %j through (machine clients send neither header)', (headers) =>
+    expect(crossSiteProblem(headers, own)).toBeNull(),
+  );
+  it.each([
+    [{ secFetchSite: 'cross-site', origin: undefined }, /cross-site/],
+    [{ secFetchSite: 'same-site', origin: undefined }, /same-site/],
+    [{ secFetchSite: undefined, origin: 'https://evil.example' }, /evil/],
+    [{ secFetchSite: undefined, origin: 'null' }, /null/],
+    [{ secFetchSite: 'same-origin', origin: 'http://127.0.0.1:8080' }, /8080/],
+  ])('refuses %j', (headers, why) => expect(crossSiteProblem(headers, own)).toMatch(why));
+});
+
+describe('webhook content types', () => {
+  it.each([
+    ['application/json', undefined],
+    ['application/json; charset=utf-8', undefined],
+    ['text/plain; charset=UTF-8', 'Notification'],
+  ])('accepts %s (sns header %s)', (type, sns) => expect(webhookContentTypeProblem(type, sns)).toBeNull());
+  it.each([
+    ['text/plain', undefined],
+    ['application/x-www-form-urlencoded', undefined],
+    ['multipart/form-data; boundary=x', undefined],
+    [undefined, undefined],
+  ])('refuses %s without the SNS header', (type, sns) =>
+    expect(webhookContentTypeProblem(type, sns)).toMatch(/application\/json/),
+  );
 });
 
 describe('raw upload keys', () => {

@@ -1,0 +1,95 @@
+// PUT /v1/raw/{key}: the request body streams to S3 as it arrives (never held whole in memory), at
+// most `maxConcurrent` at a time, each no larger than `maxBytes`.
+import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Context } from 'hono';
+import type { ObjectStore } from '../s3/object-store.js';
+import { rawKeyProblem } from './raw-key.js';
+
+export interface UploadSettings {
+  store: ObjectStore;
+  rawPrefix: string;
+  maxBytes: number;
+  maxConcurrent: number;
+}
+
+export const RAW_ROUTE_PREFIX = '/v1/raw/';
+
+/** Thrown into the body stream when it carries more bytes than allowed. */
+class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+}
+
+/** Passes bytes through and fails the stream once more than `limit` have gone by. */
+function byteLimit(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      seen += chunk.byteLength;
+      if (seen > limit) callback(new BodyTooLargeError(`body over ${limit} bytes`));
+      else callback(null, chunk);
+    },
+  });
+}
+
+export function createUploadHandler(settings: UploadSettings): (c: Context) => Promise<Response> {
+  let inFlight = 0;
+  return async (c) => {
+    let key: string;
+    try {
+      key = decodeURIComponent(c.req.path.slice(RAW_ROUTE_PREFIX.length));
+    } catch {
+      return c.json({ error: 'key is not valid percent-encoding' }, 400);
+    }
+    const problem = rawKeyProblem(key);
+    if (problem) return c.json({ error: problem }, 400);
+
+    // S3 needs the length up front to take a stream in one PUT; chunked bodies would have to be buffered.
+    const declaredHeader = c.req.header('content-length');
+    if (declaredHeader === undefined)
+      return c.json({ error: 'Content-Length is required (chunked uploads are not accepted)' }, 411);
+    const declared = Number(declaredHeader);
+    if (!Number.isSafeInteger(declared) || declared < 0)
+      return c.json({ error: 'Content-Length is not a byte count' }, 400);
+    if (declared > settings.maxBytes)
+      return c.json({ error: `body over ${settings.maxBytes} bytes` }, 413, { connection: 'close' });
+    if (declared === 0 || !c.req.raw.body) return c.json({ error: 'body is empty' }, 400);
+
+    if (inFlight >= settings.maxConcurrent) {
+      return c.json({ error: `more than ${settings.maxConcurrent} uploads in progress; retry later` }, 503, {
+        'retry-after': '1',
+        connection: 'close',
+      });
+    }
+    inFlight++;
+    try {
+      // pipeline, not pipe: a client that hangs up must fail the S3 request, not leave it waiting.
+      const body = pipeline(
+        Readable.fromWeb(c.req.raw.body as WebReadableStream<Uint8Array>),
+        byteLimit(settings.maxBytes),
+        () => {},
+      );
+      const fullKey = `${settings.rawPrefix}${key}`;
+      const contentType = c.req.header('content-type');
+      try {
+        const { etag } = await settings.store.putObject(fullKey, body, {
+          contentLength: declared,
+          ...(contentType ? { contentType } : {}),
+        });
+        return c.json({ key: fullKey, etag, size: declared }, 201);
+      } catch (error) {
+        // The S3 request was cut short with its body: S3 stores nothing for an incomplete PUT.
+        if (
+          error instanceof BodyTooLargeError ||
+          (error as { cause?: unknown }).cause instanceof BodyTooLargeError
+        )
+          return c.json({ error: (error as Error).message }, 413, { connection: 'close' });
+        throw error;
+      } finally {
+        body.destroy();
+      }
+    } finally {
+      inFlight--;
+    }
+  };
+}
