@@ -69,11 +69,16 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
         byteLimit(settings.maxBytes),
         () => {},
       );
+      // A body that fails (client gone, too long) must end the S3 request too: S3 would wait for the
+      // rest of the declared length, holding the slot.
+      const abort = new AbortController();
+      body.once('error', (error) => abort.abort(error));
       const fullKey = `${settings.rawPrefix}${key}`;
       const contentType = c.req.header('content-type');
       try {
         const { etag } = await settings.store.putObject(fullKey, body, {
           contentLength: declared,
+          abortSignal: abort.signal,
           ...(contentType ? { contentType } : {}),
         });
         return c.json({ key: fullKey, etag, size: declared }, 201);

@@ -46,7 +46,13 @@ export interface ObjectStore {
   putObject(
     key: string,
     body: Uint8Array | string | Readable,
-    options?: { contentType?: string; contentLength?: number; metadata?: Record<string, string> },
+    options?: {
+      contentType?: string;
+      contentLength?: number;
+      metadata?: Record<string, string>;
+      /** Cuts the request short: S3 stores nothing for an incomplete PUT. */
+      abortSignal?: AbortSignal;
+    },
   ): Promise<{ etag: string }>;
   copyObject(
     fromKey: string,
@@ -133,6 +139,7 @@ export function createS3ObjectStore(
             ContentLength: options.contentLength,
             Metadata: options.metadata,
           }),
+          options.abortSignal ? { abortSignal: options.abortSignal } : {},
         );
         succeeded('put');
         return { etag: stripQuotes(out.ETag ?? '') };

@@ -50,7 +50,7 @@ describe('no secrets set (the default): cross-site requests and the dashboard', 
   let base: string;
   beforeAll(async () => {
     // No triggers: only the requests below can create ingest jobs.
-    svc = await startTestService({ TRIGGERS: 'none' }, ['api']);
+    svc = await startTestService({}, ['api']);
     base = svc.service.http!.url;
   });
   afterAll(async () => {
@@ -145,7 +145,7 @@ describe('dashboard with ADMIN_PASSWORD', () => {
   let base: string;
   const auth = basic('admin', 'board-secret');
   beforeAll(async () => {
-    svc = await startTestService({ TRIGGERS: 'none', ADMIN_PASSWORD: 'board-secret' }, ['api']);
+    svc = await startTestService({ ADMIN_PASSWORD: 'board-secret' }, ['api']);
     base = svc.service.http!.url;
   });
   afterAll(async () => {
@@ -187,12 +187,7 @@ describe('start-up without secrets', () => {
         done();
       },
     });
-    const svc = await startTestService(
-      { TRIGGERS: 'none' },
-      ['api'],
-      {},
-      { log: pino({ level: 'warn' }, sink) },
-    );
+    const svc = await startTestService({}, ['api'], {}, { log: pino({ level: 'warn' }, sink) });
     await svc.stop();
     const warnings = lines.filter((l) => l.level === 40).map((l) => l.msg);
     expect(warnings.filter((m) => m.startsWith('WEBHOOK_TOKEN is not set'))).toHaveLength(1);
@@ -222,6 +217,8 @@ interface RawUpload {
   send(body: Buffer, chunkBytes?: number): Promise<void>;
   /** Writes part of the body and leaves the request open. */
   write(chunk: Buffer): Promise<void>;
+  /** Hangs up. */
+  destroy(): void;
 }
 
 /** A PUT with a declared Content-Length whose body is written when the test says so. */
@@ -267,6 +264,7 @@ function rawUpload(base: string, key: string, contentLength: number): RawUpload 
       }
       if (!answered && !req.destroyed) req.end();
     },
+    destroy: () => req.destroy(),
     write: (chunk) =>
       new Promise<void>((resolve, reject) => req.write(chunk, (e) => (e ? reject(e) : resolve()))),
   };
@@ -276,7 +274,7 @@ describe('uploads with the default limits', () => {
   let svc: TestService;
   let base: string;
   beforeAll(async () => {
-    svc = await startTestService({ TRIGGERS: 'none' }, ['api']);
+    svc = await startTestService({}, ['api']);
     base = svc.service.http!.url;
   });
   afterAll(async () => {
@@ -367,6 +365,19 @@ describe('uploads with the default limits', () => {
     ]);
   });
 
+  it('aborts the S3 request when the client hangs up mid-upload: the slot is freed', async () => {
+    const upload = rawUpload(base, 'hung-up.txt', 5 * 1024 * 1024);
+    await upload.write(Buffer.alloc(256 * 1024, 'h'));
+    upload.destroy();
+    // All four slots come back: four uploads at once are admitted again.
+    await waitFor(async () => {
+      const probes = Array.from({ length: 4 }, (_, i) => rawUpload(base, `after-hang-up-${i}.txt`, 1));
+      await Promise.all(probes.map((p) => p.send(Buffer.from('x'))));
+      const statuses = (await Promise.all(probes.map((p) => p.response))).map((a) => a.status);
+      return statuses.every((s) => s === 201) ? true : undefined;
+    });
+  });
+
   it('refuses a chunked body without Content-Length (411)', async () => {
     const response = await fetch(`${base}/v1/raw/chunked.txt`, {
       method: 'PUT',
@@ -396,9 +407,7 @@ describe.skipIf(!redisServerAvailable())('Redis paused', () => {
 
   it('the webhook answers 503 within HTTP_REQUEST_TIMEOUT instead of hanging; /healthz stays up', async () => {
     redis = await startPrivateRedis();
-    svc = await startTestService({ REDIS_URL: redis.url, TRIGGERS: 'none', HTTP_REQUEST_TIMEOUT: '2s' }, [
-      'api',
-    ]);
+    svc = await startTestService({ REDIS_URL: redis.url, HTTP_REQUEST_TIMEOUT: '2s' }, ['api']);
     const base = svc.service.http!.url;
     redis.child.kill('SIGSTOP');
     const started = performance.now();

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { loadConfig as loadServiceConfig } from '../../../src/config/load-config.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed YAML/JSON manifests are walked structurally
 type Y = any;
@@ -47,10 +48,10 @@ function seconds(text: string): number {
   return parts.reduce((sum, p) => sum + Number(p[1]) * (unit[p[2] as string] ?? Number.NaN), 0);
 }
 
-/** The default of a compose interpolation (`${VAR:-default}`), or the text itself. */
+/** The default of a compose interpolation (`${VAR:-default}`; '' for a required `${VAR:?message}`), or the text itself. */
 function composeDefault(value: string): string {
-  const m = /^\$\{[A-Z0-9_]+:?-([^}]*)\}$/.exec(String(value).trim());
-  return m ? (m[1] as string) : String(value);
+  const m = /^\$\{[A-Z0-9_]+(?::?-([^}]*)|:?\?[^}]*)\}$/.exec(String(value).trim());
+  return m ? (m[1] ?? '') : String(value);
 }
 
 const PROMQL_WORDS = new Set([
@@ -193,7 +194,8 @@ describe('docker-compose.yml', () => {
       expect(env.HTTP_HOST, name).toBe('0.0.0.0');
       expect(env.S3_ENDPOINT, `${name}: S3_ENDPOINT unset would start the embedded S3 server`).toBeTruthy();
       expect(env.REDIS_URL).toBe('redis://redis:6379');
-      expect(composeDefault(env.WEBHOOK_TOKEN as string)).toBe('change-me');
+      expect(env.WEBHOOK_TOKEN).toMatch(/^\$\{WEBHOOK_TOKEN:\?/);
+      expect(env.ADMIN_PASSWORD).toMatch(/^\$\{ADMIN_PASSWORD:\?/);
       expect(services[name].healthcheck?.test).toBeTruthy();
       // Docker's default stop timeout (10s) would SIGKILL in the middle of the SIGTERM drain.
       const shutdown = seconds(composeDefault(env.SHUTDOWN_TIMEOUT ?? '30s'));
@@ -224,6 +226,17 @@ describe('docker-compose.yml', () => {
       true,
     );
     expect(services.prometheus.volumes.map(String)).toContain('./infra/prometheus:/etc/prometheus:ro');
+  });
+
+  it('carries no usable default secret: tokens, passwords and secret keys must be provided', () => {
+    for (const name of ['redis', 'minio', 'minio-setup', 'api', 'worker']) {
+      for (const [key, value] of Object.entries(envOf(services[name]))) {
+        for (const m of String(value).matchAll(/\$\{([A-Z0-9_]+)(:?[-?])([^}]*)\}/g)) {
+          if (!/TOKEN|PASSWORD|SECRET/.test(m[1] as string)) continue;
+          expect(m[2], `${name}: ${key} gives ${m[1]} a default`).toBe(':?');
+        }
+      }
+    }
   });
 
   const loadConfig = at('src/config/load-config.ts');
@@ -314,6 +327,21 @@ describe('infra/k8s', () => {
       if (key === 'ADMIN_USER') continue;
       expect(value, key).toContain('CHANGE-ME');
     }
+  });
+
+  it('fails config validation while the API secrets are placeholders, passes once they are set', () => {
+    const real = { WEBHOOK_TOKEN: 'k8s-real-token', ADMIN_PASSWORD: 'k8s-real-password' };
+    for (const key of ['WEBHOOK_TOKEN', 'ADMIN_PASSWORD'] as const) {
+      expect(
+        () => loadServiceConfig({ ...configMap.data, ...real, [key]: secret.stringData[key] }),
+        key,
+      ).toThrow(new RegExp(`${key}.*placeholder`));
+    }
+    // The ConfigMap listens on 0.0.0.0: without the secrets the service refuses to start.
+    expect(() => loadServiceConfig({ ...configMap.data })).toThrow(
+      /WEBHOOK_TOKEN and ADMIN_PASSWORD are unset/,
+    );
+    expect(loadServiceConfig({ ...configMap.data, ...real }).http.host).toBe('0.0.0.0');
   });
 
   it('leaves the embedded S3 server off (S3_ENDPOINT set) and listens on all interfaces', () => {
@@ -651,7 +679,13 @@ describe('docker compose config', () => {
           {
             cwd: ROOT,
             encoding: 'utf8',
-            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+            env: {
+              PATH: process.env.PATH ?? '/usr/bin:/bin',
+              HOME: process.env.HOME ?? '/tmp',
+              WEBHOOK_TOKEN: 'compose-token',
+              ADMIN_PASSWORD: 'compose-password',
+              MINIO_ROOT_PASSWORD: 'compose-minio-password',
+            },
           },
         );
         expect(r.status, r.stderr).toBe(0);
