@@ -10,9 +10,3 @@ export function toBullmqError(error: unknown): Error {
   }
   return error instanceof Error ? error : new Error(String(error));
 }
-
-/** The reason code a failed job's message starts with ("binary: ..."), for DLQ triage. */
-export function reasonOfFailure(failedReason: string | undefined): string {
-  const match = /^([a-z][a-z-]*): /.exec(failedReason ?? '');
-  return match?.[1] ?? 'transient';
-}

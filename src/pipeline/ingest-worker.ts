@@ -6,6 +6,7 @@ import { toBullmqError } from '../errors/to-bullmq-error.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
 import { retryDelayMs } from '../queue/retry-backoff.js';
 import { ingestJobDataSchema } from './ingest-job.js';
+import { dataWithFailure } from './job-failure.js';
 import { type IngestDeps, type IngestOutcome, processObject } from './process-object.js';
 
 export interface IngestWorkerOptions {
@@ -25,9 +26,9 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     const parsed = ingestJobDataSchema.safeParse(job.data);
     if (!parsed.success) {
       deps.metrics.jobFailed('invalid-job', true);
-      throw toBullmqError(
-        new PermanentError('schema-violation', `invalid job data: ${parsed.error.message}`),
-      );
+      const error = new PermanentError('schema-violation', `invalid job data: ${parsed.error.message}`);
+      await recordFailure(job, error);
+      throw toBullmqError(error);
     }
     const jobLog = log.child({ jobId: job.id, key: parsed.data.key, attempt: job.attemptsMade + 1 });
     try {
@@ -36,8 +37,21 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
       const permanent = error instanceof PipelineError && error.permanent;
       deps.metrics.jobFailed(error instanceof PipelineError ? error.reason : 'unexpected', permanent);
       if (!permanent) jobLog.warn({ err: error }, 'attempt failed; will retry');
+      await recordFailure(job, error);
       throw toBullmqError(error);
     }
+  };
+  /** The reason as data on the job, for `dlq` and the dashboard (the message is for people). */
+  const recordFailure = async (job: Job, error: unknown) => {
+    const failure = {
+      reason: error instanceof PipelineError ? error.reason : 'unexpected',
+      permanent: error instanceof PipelineError && error.permanent,
+    };
+    await job
+      .updateData(dataWithFailure(job.data, failure))
+      .catch((cause: unknown) =>
+        log.warn({ err: cause, jobId: job.id }, 'could not record the failure reason'),
+      );
   };
   const worker = new Worker(options.queueName, processor, {
     connection: options.connection,

@@ -53,13 +53,14 @@ export async function processObject(
   const { store, ledger, metrics, settings } = deps;
   const jobId = ingestJobId(job);
   const previous = await ledger.get(jobId);
-  // An operator retrying the very job that was quarantined (dashboard, `dlq retry`) wants it re-run;
-  // any other job for a version with an outcome (a re-delivered notification, a replay) is a no-op.
-  const retryOfQuarantined =
-    previous?.state === 'quarantined' &&
+  // An operator retrying the very job that was quarantined or skipped (dashboard, `dlq retry`) wants
+  // it re-run; any other job for a version with an outcome (a re-delivered notification, a replay) is
+  // a no-op.
+  const retryOfFailedJob =
+    (previous?.state === 'quarantined' || previous?.state === 'skipped') &&
     attempt.jobTimestamp !== undefined &&
     previous.jobTimestamp === attempt.jobTimestamp;
-  if (previous && FINAL_STATES.has(previous.state) && !retryOfQuarantined) {
+  if (previous && FINAL_STATES.has(previous.state) && !retryOfFailedJob) {
     log.debug({ state: previous.state }, 'object version already has an outcome');
     return { outcome: 'already-done', state: previous.state };
   }
@@ -239,7 +240,10 @@ async function settlePermanent(
     });
     log.warn({ reason: error.reason }, `quarantined: ${error.message}`);
   } else {
-    await deps.ledger.mark(aliases, 'skipped', { reason: error.reason });
+    await deps.ledger.mark(aliases, 'skipped', {
+      reason: error.reason,
+      ...(attempt.jobTimestamp !== undefined ? { jobTimestamp: attempt.jobTimestamp } : {}),
+    });
     log.info({ reason: error.reason }, `skipped: ${error.message}`);
   }
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reasonOfFailure } from '../../src/errors/to-bullmq-error.js';
+import { failureReasonOf } from '../../src/pipeline/job-failure.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -41,7 +41,8 @@ describe('bad input', () => {
   ])('$key ends as a failed job with reason $reason, quarantined', async ({ key, body, reason }) => {
     await svc.put(key, body);
     const job = await failedJob(key);
-    expect(reasonOfFailure(job.failedReason)).toBe(reason);
+    expect(failureReasonOf(job.data)).toBe(reason);
+    expect(job.data.lastFailure).toEqual({ reason, permanent: true });
     expect(job.attemptsMade).toBe(1); // permanent: not retried
     const head = await svc.s3.send(
       new HeadObjectCommand({ Bucket: svc.config.s3.bucket, Key: `${svc.config.quarantinePrefix}${key}` }),

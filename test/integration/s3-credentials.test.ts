@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createRedisLedger } from '../../src/pipeline/ledger.js';
 import { createS3Client } from '../../src/s3/client.js';
@@ -21,7 +22,14 @@ import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ROLE = { accessKeyId: 'ROLEKEY0000000000001', secretAccessKey: 'role-secret' };
+const ROLE_ENV = { S3_ACCESS_KEY_ID: ROLE.accessKeyId, S3_SECRET_ACCESS_KEY: ROLE.secretAccessKey };
 const bucket = 'creds-bucket';
+
+async function cli(args: string[], env: Record<string, string>) {
+  const out: string[] = [];
+  const code = await runCli(args, { env, stdout: (l) => out.push(l), stderr: () => {}, interactive: false });
+  return { code, out };
+}
 const article =
   'Ministers met in Geneva on Tuesday to discuss the grain corridor.\n\n' +
   'The talks lasted six hours and ended with a joint statement on shipping insurance and port access.';
@@ -127,6 +135,17 @@ describe('S3 credentials', () => {
         attempts: 25,
       });
       await enqueuer.enqueue([{ bucket, key }], 'replay');
+      // A second object whose job has a single attempt: it runs out while S3 still refuses us.
+      const once = 'incoming/denied-once.txt';
+      await goodClient.send(new PutObjectCommand({ Bucket: bucket, Key: once, Body: `${article} Again.` }));
+      const oneAttempt = createTestEnqueuer({
+        queue,
+        redis,
+        prefix: svc.config.queues.prefix,
+        bucket,
+        attempts: 1,
+      });
+      await oneAttempt.enqueue([{ bucket, key: once }], 'replay');
 
       const failures = await waitFor(
         async () => {
@@ -142,7 +161,20 @@ describe('S3 credentials', () => {
       expect(failures.labels.permanent).toBe('false');
       const [job] = await queue.getJobs(['delayed', 'waiting', 'active']);
       expect(job, 'the job is retrying, not failed for good').toBeDefined();
-      expect(await queue.getFailedCount()).toBe(0);
+      expect(job!.data.key).toBe(key);
+      // The one-attempt job is in the dead-letter set under its real reason (digits included).
+      const env = {
+        REDIS_URL: svc.redisUrl,
+        QUEUE_PREFIX: svc.config.queues.prefix,
+        S3_ENDPOINT: server.endpoint,
+        ...ROLE_ENV,
+        S3_BUCKET: bucket,
+      };
+      const listed = await waitFor(async () => {
+        const rows = (await cli(['dlq', 'list', '--json'], env)).out.map((l) => JSON.parse(l));
+        return rows.length === 1 ? rows : undefined;
+      });
+      expect(listed[0]).toMatchObject({ key: once, reason: 's3-access-denied' });
       const ledger = createRedisLedger(redis, svc.config.queues.prefix, 60_000);
       expect((await ledger.get(job!.id!))?.state).not.toBe('skipped');
       const readyz = await fetch(`${svc.service.http!.url}/readyz`);
@@ -154,6 +186,10 @@ describe('S3 credentials', () => {
       grantKeys(LATE); // the operator fixes the IAM policy / keys
       const [event] = await svc.waitForEvents(1, 40_000);
       expect(event!.source.key).toBe(key);
+      const retried = await cli(['dlq', 'retry', '--reason', 's3-access-denied'], env);
+      expect(retried.out).toEqual(['retried 1 failed jobs']);
+      const events = await svc.waitForEvents(2, 20_000);
+      expect(events.map((e) => e.source.key).sort()).toEqual([key, once].sort());
       const after = await fetch(`${svc.service.http!.url}/readyz`);
       expect(after.status, await after.text()).toBe(200);
     });

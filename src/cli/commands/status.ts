@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Queue } from 'bullmq';
-import { reasonOfFailure } from '../../errors/to-bullmq-error.js';
+import { failureReasonOf } from '../../pipeline/job-failure.js';
 import { cliConfig, openQueues } from '../context.js';
 import { type CliIo, EXIT } from '../io.js';
 
@@ -22,7 +22,8 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     const failed = await context.queue(config.queues.ingest).getFailed(0, -1);
     const byReason: Record<string, number> = {};
     for (const job of failed) {
-      const reason = reasonOfFailure(job?.failedReason);
+      if (!job) continue;
+      const reason = failureReasonOf(job.data);
       byReason[reason] = (byReason[reason] ?? 0) + 1;
     }
     const status = { queues, failedByReason: byReason };
