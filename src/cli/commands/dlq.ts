@@ -75,7 +75,12 @@ export async function runDlq(argv: string[], io: CliIo): Promise<number> {
       );
       return EXIT.ok;
     }
-    const ledger = createRedisLedger(context.redis, config.queues.prefix, config.worker.ledgerRetentionMs);
+    const ledger = createRedisLedger(
+      context.redis,
+      config.queues.prefix,
+      config.worker.ledgerRetentionMs,
+      config.worker.ledgerSkippedRetentionMs,
+    );
     const notRetried: Array<{ jobId: string | undefined; key: string | undefined; why: string }> = [];
     let retried = 0;
     for (const job of failed) {
