@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS } from '../config/load-config.js';
+import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS, isLoopbackHost } from '../config/load-config.js';
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
 import { mountBullBoard } from '../http/bull-board.js';
@@ -134,6 +134,7 @@ export async function startService(
         confirm: ports.confirmSnsSubscription ?? confirmSnsSubscription,
       },
       maxRecordsPerNotification: config.limits.maxRecordsPerNotification,
+      loopbackOnly: isLoopbackHost(config.http.host),
       maxConcurrentUploads: config.http.maxConcurrentUploads,
       requestTimeoutMs: config.http.requestTimeoutMs,
       uploadTimeoutMs: config.http.uploadTimeoutMs,

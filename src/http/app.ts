@@ -17,7 +17,7 @@ import type { ObjectStore } from '../s3/object-store.js';
 import { isSnsEnvelope, normaliseNotification } from '../trigger/normalise-notification.js';
 import type { ObjectEnqueuer } from '../trigger/object-enqueuer.js';
 import { toObjectToIngest } from '../trigger/object-to-ingest.js';
-import { refuseCrossSite, webhookContentTypeProblem } from './cross-site.js';
+import { refuseCrossSite, refuseForeignHost, webhookContentTypeProblem } from './cross-site.js';
 import type { SubscriptionConfirmer } from './sns-fetch.js';
 import type { SnsVerifier } from './sns-signature.js';
 import { createUploadHandler, RAW_ROUTE_PREFIX } from './upload.js';
@@ -40,6 +40,8 @@ export interface HttpAppDeps {
   /** Deadline of a request (503 past it); uploads have their own. */
   requestTimeoutMs: number;
   uploadTimeoutMs: number;
+  /** Listening on loopback: answer only requests whose Host is a loopback name (DNS rebinding). */
+  loopbackOnly?: boolean;
   /** The dashboard; without a password it is mounted read-only. */
   admin?: {
     user: string;
@@ -62,6 +64,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     log.error({ err: error, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal error' }, 500);
   });
+  if (deps.loopbackOnly) app.use('*', refuseForeignHost());
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
   const overdue = (ms: number) =>

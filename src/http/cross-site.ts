@@ -3,6 +3,7 @@
 // Own code, not hono/csrf: hono/csrf also refuses form-typed requests that carry neither Origin nor
 // Sec-Fetch-Site, i.e. every curl upload and SNS delivery; machine clients never send those headers.
 import type { MiddlewareHandler } from 'hono';
+import { isLoopbackHost } from '../config/load-config.js';
 
 /** Why a request looks cross-site (a browser's Sec-Fetch-Site or Origin says so), or null. */
 export function crossSiteProblem(
@@ -41,4 +42,19 @@ export function webhookContentTypeProblem(
   if (type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return null;
   if (type === 'text/plain' && snsMessageType) return null;
   return `content-type must be application/json (or text/plain with x-amz-sns-message-type), not "${type || 'none'}"`;
+}
+
+/**
+ * A service bound to loopback answers only requests addressed to a loopback name. A page can point
+ * its own domain at 127.0.0.1 (DNS rebinding): its requests are then same-origin, so the Origin checks
+ * pass, but their Host header still names the page's domain.
+ */
+export function refuseForeignHost(): MiddlewareHandler {
+  return async (c, next) => {
+    const host = c.req.header('host') ?? '';
+    const name = host.replace(/:\d+$/, '');
+    if (!isLoopbackHost(name))
+      return c.json({ error: `Host ${host} is not this service's loopback address` }, 421);
+    await next();
+  };
 }

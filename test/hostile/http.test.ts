@@ -1,9 +1,12 @@
 // The HTTP API tried as an attacker and a clumsy uploader would (issue #11): cross-site requests from a
 // browser page, an open dashboard, huge and concurrent uploads, a paused Redis, HTML in headlines.
 // Everything runs against the real app on real Redis, the real embedded S3 server and real PostgreSQL.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +120,22 @@ describe('no secrets set (the default): cross-site requests and the dashboard', 
     expect(response.status).toBe(403);
   });
 
+  it('answers only requests addressed to a loopback name (a DNS-rebound page is same-origin)', async () => {
+    const port = new URL(base).port;
+    const rebound = await rawRequest(base, 'GET', '/admin/queues/api/queues', {
+      host: `rebind.evil.example:${port}`,
+    });
+    expect(rebound).toBe(421);
+    const webhook = await rawRequest(base, 'POST', '/v1/s3-events', {
+      host: `rebind.evil.example:${port}`,
+      origin: `http://rebind.evil.example:${port}`,
+      'content-type': 'application/json',
+    });
+    expect(webhook).toBe(421);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`])
+      expect(await rawRequest(base, 'GET', '/healthz', { host }), host).toBe(200);
+  });
+
   it('serves the dashboard read-only without ADMIN_PASSWORD: every write is refused', async () => {
     const page = await fetch(`${base}/admin/queues/`); // trailing slash: redirected, not a 404
     expect(page.status).toBe(200);
@@ -194,6 +213,21 @@ describe('start-up without secrets', () => {
     expect(warnings.filter((m) => m.startsWith('ADMIN_PASSWORD is not set'))).toHaveLength(1);
   });
 
+  it('`news-ingest start` on 0.0.0.0 without the secrets exits 2 naming them', () => {
+    const cli = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../bin/news-ingest.js', import.meta.url)), 'start'],
+      {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HTTP_HOST: '0.0.0.0', LOG_LEVEL: 'silent' },
+        cwd: tmpdir(), // no .env there
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(cli.status, cli.stderr).toBe(2);
+    expect(cli.stderr).toMatch(/WEBHOOK_TOKEN and ADMIN_PASSWORD are unset.*ALLOW_UNAUTHENTICATED/s);
+  });
+
   it('refuses a non-loopback HTTP_HOST without WEBHOOK_TOKEN / ADMIN_PASSWORD unless opted out', () => {
     expect(() => loadConfig({ HTTP_HOST: '0.0.0.0' })).toThrow(/WEBHOOK_TOKEN and ADMIN_PASSWORD are unset/);
     expect(() => loadConfig({ HTTP_HOST: '0.0.0.0', WEBHOOK_TOKEN: 'tok' })).toThrow(
@@ -205,6 +239,24 @@ describe('start-up without secrets', () => {
     );
   });
 });
+
+/** A request with headers fetch() will not let a test set (Host); resolves with the status. */
+function rawRequest(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<number> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
+  });
+}
 
 // ------------------------------------------------------------------------------------------------
 // Uploads
