@@ -3,7 +3,7 @@
 // unique prefix, the embedded S3 server). Figures are printed so a run shows them.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reasonOfFailure } from '../../src/errors/to-bullmq-error.js';
+import { failureReasonOf } from '../../src/pipeline/job-failure.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
@@ -107,7 +107,7 @@ describe('amplification limits', () => {
     const events = (await svc.events()).length - eventsBefore;
     report(`${body.length} bytes of word records`, g, `, ${events} events`);
     expect(events).toBe(0);
-    expect(job.failedReason && reasonOfFailure(job.failedReason)).toBe('too-short');
+    expect(failureReasonOf(job.data)).toBe('too-short');
     expect(g.keys).toBeLessThanOrEqual(6);
     expect(g.bytes).toBeLessThanOrEqual(24_000);
   });
@@ -122,7 +122,7 @@ describe('amplification limits', () => {
     const events = (await svc.events()).length - eventsBefore;
     report(`${ARTICLE_CAP + 1} articles in one object (cap ${ARTICLE_CAP})`, g, `, ${events} events`);
     expect(events).toBe(0);
-    expect(job.failedReason && reasonOfFailure(job.failedReason)).toBe('too-many-articles');
+    expect(failureReasonOf(job.data)).toBe('too-many-articles');
     expect(g.keys).toBeLessThanOrEqual(6);
   });
 
