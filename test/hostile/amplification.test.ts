@@ -108,8 +108,24 @@ describe('amplification limits', () => {
     report(`${body.length} bytes of word records`, g, `, ${events} events`);
     expect(events).toBe(0);
     expect(failureReasonOf(job.data)).toBe('too-short');
+    expect(job.failedReason).toContain('no article among 5000 records (too-short 5000)');
     expect(g.keys).toBeLessThanOrEqual(6);
     expect(g.bytes).toBeLessThanOrEqual(24_000);
+  });
+
+  it('non-article records beside articles are summarised once per object, in the ledger and metrics', async () => {
+    const key = 'incoming/mixed.jsonl';
+    const words = Array.from({ length: 4 }, (_, i) => JSON.stringify({ body: `word${i}` }));
+    await svc.put(key, [articleRecords(3, 2000), ...words, '{"broken'].join('\n'));
+    const job = await finishedJob(key);
+    expect(await redis.hget(`${svc.config.queues.prefix}:ledger:${job.id}`, 'rejected')).toBe(
+      'too-short 4, malformed-container 1',
+    );
+    expect((await svc.events()).filter((e) => e.source.key === key)).toHaveLength(3);
+    const metric = await svc.service.metrics.registry.getSingleMetricAsString(
+      'news_ingest_quarantined_total',
+    );
+    expect(metric).toMatch(/reason="item-too-short"} [4-9]/);
   });
 
   it('a JSONL object with more articles than MAX_ARTICLES_PER_OBJECT is quarantined whole', async () => {
