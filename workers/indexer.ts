@@ -11,6 +11,7 @@ import { PostgresUnreachableError, startIndexer } from '../src/indexer/indexer-s
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
 import { exitOnSignals } from './exit-on-signals.js';
+import { logProcessFaults } from './log-process-faults.js';
 
 export async function runIndexerProcess(env: Env): Promise<void> {
   let config: ReturnType<typeof loadIndexerConfig>;
@@ -24,6 +25,7 @@ export async function runIndexerProcess(env: Env): Promise<void> {
     throw error;
   }
   const log = createRootLogger(config.service.logLevel, 'news-ingest-indexer');
+  logProcessFaults(log);
   let indexer: Awaited<ReturnType<typeof startIndexer>>;
   try {
     indexer = await startIndexer(config, log, { http: true });

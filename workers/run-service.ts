@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../src/config/load-config.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
 import { exitOnSignals } from './exit-on-signals.js';
+import { logProcessFaults } from './log-process-faults.js';
 
 export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -20,6 +21,7 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     throw error;
   }
   const log = createRootLogger(config.logLevel);
+  logProcessFaults(log);
   let service: Awaited<ReturnType<typeof startService>>;
   try {
     service = await startService(config, log, new Set(roles));

@@ -19,6 +19,7 @@ import {
 } from '../http/sns-fetch.js';
 import { createSnsVerifier, type SigningCertFetcher } from '../http/sns-signature.js';
 import { createSearchRoutes } from '../indexer/http.js';
+import { DEFAULT_KEY_LIMITS } from '../keys/object-key.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
@@ -28,6 +29,7 @@ import { createQueuePublisher } from '../queue/event-publisher.js';
 import { refreshQueueGauges } from '../queue/queue-gauges.js';
 import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
 import { createS3Client } from '../s3/client.js';
+import { EMBEDDED_STORE_KEY_LIMITS } from '../s3/embedded-key-limits.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../s3/embedded-server.js';
 import { createS3ObjectStore } from '../s3/object-store.js';
 import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
@@ -79,6 +81,8 @@ export async function startService(
       directory: config.s3.dataDir,
       buckets: [config.s3.bucket],
       credentials: [config.s3.credentials ?? EMBEDDED_S3_DEFAULT_KEYS],
+      log: log.child({ component: 'embedded-s3' }),
+      onKeyRejected: (reason) => metrics.keyRejected(reason, 's3-port'),
     });
     endpoint = embeddedS3.endpoint;
     log.info(
@@ -86,6 +90,8 @@ export async function startService(
       'embedded S3 server started',
     );
   }
+  // Keys must also fit the store they go to: the embedded one maps key segments to file names.
+  const keyLimits = embeddedS3 ? EMBEDDED_STORE_KEY_LIMITS : DEFAULT_KEY_LIMITS;
   const s3 = createS3Client({ ...config.s3, endpoint });
   const store = createS3ObjectStore(s3, config.s3.bucket, { probePrefix: config.rawPrefix });
   const keyPrefix = config.queues.prefix;
@@ -109,6 +115,8 @@ export async function startService(
     rawPrefix: config.rawPrefix,
     attempts: config.worker.attempts,
     failedJobsKept: config.worker.failedJobsKept,
+    keyLimits,
+    log: log.child({ component: 'enqueuer' }),
   });
 
   // Registered in shutdown order: intake first, then work in flight, then connections.
@@ -123,6 +131,7 @@ export async function startService(
       beforeScrape: () => refreshQueueGauges(metrics, [ingestQueue, ...publishQueues]),
       ...(api ? { enqueuer, store } : {}),
       rawPrefix: config.rawPrefix,
+      keyLimits,
       webhookToken: config.http.webhookToken,
       maxUploadBytes: config.http.maxUploadBytes,
       sns: {

@@ -12,6 +12,7 @@ import { timeout } from 'hono/timeout';
 import { trimTrailingSlash } from 'hono/trailing-slash';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { KeyLimits } from '../keys/object-key.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import type { ObjectStore } from '../s3/object-store.js';
 import { isSnsEnvelope, normaliseNotification } from '../trigger/normalise-notification.js';
@@ -32,6 +33,8 @@ export interface HttpAppDeps {
   enqueuer?: ObjectEnqueuer;
   store?: ObjectStore;
   rawPrefix: string;
+  /** Limits of the store uploads go to (the embedded store's are tighter than S3's). */
+  keyLimits?: KeyLimits;
   webhookToken: string | undefined;
   maxUploadBytes: number;
   /** MAX_RECORDS_PER_NOTIFICATION: a webhook body with more S3 records is refused with 413. */
@@ -211,6 +214,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
                 status: 'accepted',
                 enqueued: result.enqueued,
                 ignored: result.ignored + notification.ignored.length,
+                rejected: result.rejected,
               },
               202,
             );
@@ -227,6 +231,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       createUploadHandler({
         store: deps.store,
         rawPrefix: deps.rawPrefix,
+        ...(deps.keyLimits ? { keyLimits: deps.keyLimits } : {}),
+        onKeyRejected: (reason) => metrics.keyRejected(reason, 'put'),
         maxBytes: deps.maxUploadBytes,
         maxConcurrent: deps.maxConcurrentUploads,
       }),

@@ -3,14 +3,17 @@
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Context } from 'hono';
+import { checkObjectKey, type KeyLimits, type KeyRejectionReason } from '../keys/object-key.js';
 import type { ObjectStore } from '../s3/object-store.js';
-import { rawKeyProblem } from './raw-key.js';
 
 export interface UploadSettings {
   store: ObjectStore;
   rawPrefix: string;
   maxBytes: number;
   maxConcurrent: number;
+  /** The store's key limits; default DEFAULT_KEY_LIMITS. */
+  keyLimits?: KeyLimits;
+  onKeyRejected?: (reason: KeyRejectionReason) => void;
 }
 
 export const RAW_ROUTE_PREFIX = '/v1/raw/';
@@ -41,8 +44,12 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
     } catch {
       return c.json({ error: 'key is not valid percent-encoding' }, 400);
     }
-    const problem = rawKeyProblem(key);
-    if (problem) return c.json({ error: problem }, 400);
+    // The full key is what the store gets, so it is what must fit its limits.
+    const check = checkObjectKey(`${settings.rawPrefix}${key}`, settings.keyLimits);
+    if (!check.ok) {
+      settings.onKeyRejected?.(check.reason);
+      return c.json({ error: check.message, reason: check.reason }, 400);
+    }
 
     // S3 needs the length up front to take a stream in one PUT; chunked bodies would have to be buffered.
     const declaredHeader = c.req.header('content-length');

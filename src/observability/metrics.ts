@@ -15,6 +15,8 @@ export interface PipelineMetrics {
   notificationIgnored(kind: string): void;
   /** A whole notification refused (too-many-records): none of its records was enqueued. */
   notificationRefused(reason: string): void;
+  /** A key the object-key policy refused (reason), at the way in it arrived by (trigger). */
+  keyRejected(reason: string, trigger: string): void;
   objectsEnqueued(trigger: string, count: number): void;
   staleEventDropped(): void;
 }
@@ -78,6 +80,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['reason'],
     registers: [registry],
   });
+  const keysRejected = new Counter({
+    name: `${prefix}keys_rejected_total`,
+    help: 'Object keys refused by the key policy (never enqueued or stored), by reason and trigger',
+    labelNames: ['reason', 'trigger'],
+    registers: [registry],
+  });
   const enqueued = new Counter({
     name: `${prefix}objects_enqueued_total`,
     help: 'Object versions handed to the ingest queue, by trigger',
@@ -116,6 +124,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       failed.inc({ error_class: errorClass, permanent: String(permanent) }),
     notificationIgnored: (kind) => ignored.inc({ kind }),
     notificationRefused: (reason) => refused.inc({ reason }),
+    keyRejected: (reason, trigger) => keysRejected.inc({ reason, trigger }),
     objectsEnqueued: (trigger, count) => enqueued.inc({ trigger }, count),
     staleEventDropped: () => stale.inc(),
   };

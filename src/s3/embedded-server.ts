@@ -1,12 +1,20 @@
 // The embedded S3-protocol server used when no S3_ENDPOINT is configured: s3rver on loopback with its
 // data under DATA_DIR, the bucket created, and MinIO's default credentials accepted, so that any S3
 // client (aws s3 cp, mc, our CLI) can upload to it. Its object-created events are in-process only.
+// We keep s3rver because it is only the zero-config dev/embedded store (production uses real S3 or
+// MinIO); it is fenced here: a front door checks every request's bucket and keys before s3rver sees
+// it, a fenced store (embedded-store.ts) checks every path it writes, and its errors become logged
+// S3 error answers, never an exit.
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
+import type { KeyRejectionReason } from '../keys/object-key.js';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
+import { embeddedRequestRefusal, type S3Refusal, s3ErrorXml } from './embedded-front-door.js';
+import { EMBEDDED_STORE_KEY_LIMITS } from './embedded-key-limits.js';
+import { createFencedStore } from './embedded-store.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,12 +43,27 @@ export interface EmbeddedS3Options {
   directory: string;
   buckets: string[];
   credentials?: Array<{ accessKeyId: string; secretAccessKey: string }>;
+  log?: EmbeddedS3Logger;
+  /** Called for every key refused by the key policy (front door or store fence). */
+  onKeyRejected?: (reason: KeyRejectionReason) => void;
 }
+
+/** The subset of pino the embedded server logs through. */
+export interface EmbeddedS3Logger {
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const SILENT: EmbeddedS3Logger = { debug: () => {}, warn: () => {}, error: () => {} };
 
 interface S3rverInstance {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   configureBuckets(): Promise<unknown>;
   on(event: 'event', listener: (event: unknown) => void): void;
+  on(event: 'error', listener: (error: Error & { status?: number }, ctx?: { path?: string }) => void): void;
+  store: unknown;
+  context: { store: unknown };
 }
 
 export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise<EmbeddedS3Server> {
@@ -54,25 +77,55 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
   ]) {
     DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
   }
+  const log = options.log ?? SILENT;
   const s3rver = new S3rver({
     silent: true,
     directory: options.directory,
     resetOnClose: false,
+    // The Host header must not pick a directory: buckets are named in the path (or *.s3.amazonaws.com).
+    vhostBuckets: false,
     configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+  const store = createFencedStore({
+    directory: options.directory,
+    buckets: options.buckets,
+    limits: EMBEDDED_STORE_KEY_LIMITS,
+    log,
+    ...(options.onKeyRejected ? { onKeyRejected: options.onKeyRejected } : {}),
+  });
+  s3rver.store = store;
+  s3rver.context.store = store;
+  // Koa reports every failed request here (after answering it with an S3 XML error).
+  s3rver.on('error', (error, ctx) => {
+    if ((error.status ?? 500) >= 500)
+      log.error({ err: error, path: ctx?.path }, 'embedded S3 request failed');
+    else log.debug({ err: error, path: ctx?.path }, 'embedded S3 request refused');
   });
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
+  const policy = { buckets: new Set(options.buckets), limits: EMBEDDED_STORE_KEY_LIMITS };
   const listeners: Array<(event: EmbeddedObjectEvent) => void> = [];
   s3rver.on('event', (raw) => {
     for (const event of toObjectEvents(raw)) for (const l of listeners) l(event);
   });
 
   const server: Server = createServer((req, res) => {
-    if (req.method === 'PUT' && isAwsChunked(req.headers)) {
-      handle(dechunkedRequest(req), res);
-      return;
+    try {
+      const refusal = embeddedRequestRefusal(req, policy);
+      if (refusal) {
+        if (refusal.reason) options.onKeyRejected?.(refusal.reason);
+        log.warn(
+          { method: req.method, code: refusal.code, reason: refusal.reason, message: refusal.message },
+          'embedded S3 request refused',
+        );
+        answerError(res, refusal);
+        return;
+      }
+      handle(req.method === 'PUT' && isAwsChunked(req.headers) ? dechunkedRequest(req) : req, res);
+    } catch (error) {
+      log.error({ err: error, method: req.method }, 'embedded S3 request failed');
+      answerError(res, { status: 500, code: 'InternalError', message: 'internal error' });
     }
-    handle(req, res);
   });
   // Keep-alive sockets would hold close() open; S3 clients reconnect on their own.
   server.keepAliveTimeout = 5_000;
@@ -91,6 +144,16 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+function answerError(res: ServerResponse, refusal: S3Refusal): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  // The request body is not read: close the connection rather than drain it.
+  res.writeHead(refusal.status, { 'content-type': 'application/xml', connection: 'close' });
+  res.end(s3ErrorXml(refusal));
 }
 
 /** A request whose body is the decoded payload, with headers describing that payload. */

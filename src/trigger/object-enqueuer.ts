@@ -1,8 +1,10 @@
 // Every trigger (embedded server events, webhook, SQS, the reconciling scan, replay) hands objects to
-// this one enqueuer: it keeps only keys under the raw prefix and adds one job per object version with a
-// deterministic id, so a repeated notification creates no second job.
+// this one enqueuer: it keeps only keys under the raw prefix that the object-key policy accepts, and
+// adds one job per object version with a deterministic id, so a repeated notification creates no
+// second job. A refused key is counted and logged, and leaves nothing in Redis.
 import type { Queue } from 'bullmq';
 import { ingestJobId } from '../ids.js';
+import { checkObjectKey, DEFAULT_KEY_LIMITS, type KeyLimits, keyForLog } from '../keys/object-key.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import type { IngestJobData } from '../pipeline/ingest-job.js';
 import type { Ledger } from '../pipeline/ledger.js';
@@ -13,14 +15,20 @@ export type ObjectToIngest = Omit<IngestJobData, 'trigger'>;
 export interface EnqueueResult {
   enqueued: number;
   ignored: number;
+  /** Keys the object-key policy refused. */
+  rejected: number;
 }
 
 export interface ObjectEnqueuer {
-  /** With onlyUnseen, versions the ledger already knows are left out (the reconciling scan). */
+  /**
+   * With onlyUnseen, versions the ledger already knows are left out (the reconciling scan). With
+   * retry, the objects were handed over before (a failed batch, retried one by one): refused keys
+   * are not counted or logged a second time.
+   */
   enqueue(
     objects: ObjectToIngest[],
     trigger: string,
-    options?: { onlyUnseen?: boolean },
+    options?: { onlyUnseen?: boolean; retry?: boolean },
   ): Promise<EnqueueResult>;
 }
 
@@ -33,19 +41,35 @@ export interface ObjectEnqueuerOptions {
   attempts: number;
   /** FAILED_JOBS_KEPT; the default when absent. */
   failedJobsKept?: number;
+  /** The store's key limits (the embedded store's are tighter); default DEFAULT_KEY_LIMITS. */
+  keyLimits?: KeyLimits;
+  log?: { warn(obj: object, msg?: string): void };
 }
 
 export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqueuer {
-  const { queue, ledger, metrics, bucket, rawPrefix, attempts, failedJobsKept } = options;
+  const { queue, ledger, metrics, bucket, rawPrefix, attempts, failedJobsKept, log } = options;
+  const keyLimits = options.keyLimits ?? DEFAULT_KEY_LIMITS;
   return {
     async enqueue(objects, trigger, options = {}) {
       const accepted: IngestJobData[] = [];
       let ignored = 0;
+      let rejected = 0;
       for (const object of objects) {
         const why = ignoreReason(object, bucket, rawPrefix);
         if (why) {
           ignored++;
-          metrics.notificationIgnored(why);
+          if (!options.retry) metrics.notificationIgnored(why);
+          continue;
+        }
+        const check = checkObjectKey(object.key, keyLimits);
+        if (!check.ok) {
+          rejected++;
+          if (options.retry) continue;
+          metrics.keyRejected(check.reason, trigger);
+          log?.warn(
+            { key: keyForLog(object.key), reason: check.reason, trigger },
+            `skipping object: ${check.message}`,
+          );
           continue;
         }
         accepted.push({ ...object, trigger });
@@ -70,7 +94,7 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
           unseen.map((data) => ingestJobId(data)),
           'received',
         );
-      return { enqueued: toAdd.length, ignored };
+      return { enqueued: toAdd.length, ignored, rejected };
     },
   };
 }

@@ -65,6 +65,20 @@ describe('offline commands', () => {
     expect(help.out.join('\n')).toMatch(/usage: news-ingest dlq/);
   });
 
+  it('upload refuses keys the key policy refuses before contacting S3', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ni-keys-'));
+    const long = join(dir, `${'a'.repeat(250)}.txt`);
+    writeFileSync(long, 'x');
+    const env = { S3_ENDPOINT: 'http://127.0.0.1:1' }; // nothing listens: an upload attempt would fail otherwise
+    const traversal = await cli(['upload', '--prefix', '../../escape', samplePath], env);
+    expect(traversal.code).toBe(1);
+    expect(traversal.err.join('\n')).toMatch(/not uploaded: .*"\.\." segments \(dot-segment\)/);
+    // Without S3_ENDPOINT the target is the embedded store: 233 bytes per segment.
+    const tooLong = await cli(['upload', long], { S3_PORT: '1' });
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.err.join('\n')).toMatch(/\(segment-too-long\)/);
+  });
+
   it('exits 3 with one clear line when Redis is unreachable', async () => {
     const { code, err } = await cli(['status'], { REDIS_URL: 'redis://127.0.0.1:1' });
     expect(code).toBe(3);

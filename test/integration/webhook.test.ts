@@ -127,6 +127,22 @@ describe('POST /v1/s3-events', () => {
     );
     expect(metric).toContain('kind="delete"');
   });
+
+  it('skips and counts keys the key policy refuses, without a job or a ledger entry', async () => {
+    const bucket = svc.config.s3.bucket;
+    const keys = ['incoming/../../../x/y.txt', `incoming/${'a'.repeat(240)}.txt`, 'incoming/a\u0007.txt'];
+    const body = { Records: keys.flatMap((key) => minioPut(bucket, key).Records) };
+    const response = await post(JSON.stringify(body));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ enqueued: 0, rejected: 3 });
+    const metric = await svc.service.metrics.registry.getSingleMetricAsString(
+      'news_ingest_keys_rejected_total',
+    );
+    expect(metric).toContain('reason="dot-segment",trigger="webhook"} 1');
+    expect(metric).toContain('reason="segment-too-long",trigger="webhook"} 1');
+    expect(metric).toContain('reason="control-character",trigger="webhook"} 1');
+    expect(await svc.queue(svc.config.queues.ingest).getJobCounts()).toMatchObject({ waiting: 0 });
+  });
 });
 
 describe('POST /v1/s3-events from Amazon SNS (signature instead of bearer token)', () => {

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MultiBar, Presets } from 'cli-progress';
+import { checkObjectKey, DEFAULT_KEY_LIMITS } from '../../keys/object-key.js';
+import { EMBEDDED_STORE_KEY_LIMITS } from '../../s3/embedded-key-limits.js';
 import { MULTIPART_PART_BYTES, uploadFile } from '../../s3/upload-file.js';
 import { cliConfig, cliS3Endpoint, openStore } from '../context.js';
 import { expandFiles } from '../files.js';
@@ -12,7 +14,9 @@ export const uploadHelp = `usage: news-ingest upload [--prefix SUB/] [--json] [-
 Puts files under RAW_PREFIX (default incoming/) of S3_BUCKET at S3_ENDPOINT (default: the embedded
 server of a local \`news-ingest start\`, http://127.0.0.1:$S3_PORT). Directories are walked; their files
 keep their relative paths. Files over 8 MiB are streamed as multipart uploads (8 MiB parts, as the AWS
-CLI does). On a terminal, a bar per large file and one for the total show progress; nothing otherwise.`;
+CLI does). On a terminal, a bar per large file and one for the total show progress; nothing otherwise.
+Keys are the NFC spelling of the file names; a file whose key the key policy refuses (empty, "." or
+".." segments, control characters, too long: see docs/security.md) is reported and not uploaded.`;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -43,13 +47,25 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
   const { client, close } = openStore(config);
   const sub = values.prefix && !values.prefix.endsWith('/') ? `${values.prefix}/` : values.prefix;
   const progress = io.interactive && !values.json ? createProgress(sizes) : null;
+  // Without S3_ENDPOINT the target is the embedded store, whose file names bound the key segments.
+  const keyLimits = config.s3.endpoint ? DEFAULT_KEY_LIMITS : EMBEDDED_STORE_KEY_LIMITS;
   let failed = 0;
+  let refused = 0;
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
       const file = files[index]!;
-      const key = `${config.rawPrefix}${sub}${file.relativeKey}`;
+      // File names are often NFD (macOS): the key is the NFC spelling of the same name.
+      const key = `${config.rawPrefix}${sub}${file.relativeKey}`.normalize('NFC');
+      const check = checkObjectKey(key, keyLimits);
+      if (!check.ok) {
+        failed++;
+        refused++;
+        progress?.addBytes(sizes[index]!);
+        io.stderr(`${file.path}: not uploaded: ${check.message} (${check.reason})`);
+        continue;
+      }
       const fileBar = progress?.file(file.relativeKey, sizes[index]!);
       let sent = 0;
       try {
@@ -94,7 +110,7 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
   }
   if (failed > 0) {
     io.stderr(`${failed} of ${files.length} uploads failed (endpoint ${cliS3Endpoint(config)})`);
-    return failed === files.length ? EXIT.unavailable : EXIT.failure;
+    return failed === files.length && refused === 0 ? EXIT.unavailable : EXIT.failure;
   }
   if (!values.json && progress)
     io.stdout(`uploaded ${files.length} files to s3://${config.s3.bucket}/${config.rawPrefix}${sub}`);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { crossSiteProblem, webhookContentTypeProblem } from '../../../src/http/cross-site.js';
-import { rawKeyProblem } from '../../../src/http/raw-key.js';
 
 describe('cross-site requests', () => {
   const own = 'http://127.0.0.1:3000';
@@ -34,20 +33,4 @@ describe('webhook content types', () => {
   ])('refuses %s without the SNS header', (type, sns) =>
     expect(webhookContentTypeProblem(type, sns)).toMatch(/application\/json/),
   );
-});
-
-describe('raw upload keys', () => {
-  it.each(['a.txt', 'dir/sub/ü file+1.txt', 'a..b.txt'])('accepts %s', (key) =>
-    expect(rawKeyProblem(key)).toBeNull(),
-  );
-  it.each([
-    ['', /empty/],
-    ['../a.txt', /\.\./],
-    ['a/../../b', /\.\./],
-    ['a/./b', /\./],
-    ['/abs.txt', /start/],
-    ['tab\there.txt', /control/],
-    ['dir/', /folder/],
-    ['x'.repeat(901), /900/],
-  ])('rejects %j', (key, why) => expect(rawKeyProblem(key)).toMatch(why));
 });
