@@ -164,7 +164,11 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         if (fromSns(c) || isSnsEnvelope(payload)) {
           const verdict = await deps.sns.verifier.verify(payload);
           if (!verdict.ok) {
-            log.warn({ status: verdict.status, reason: verdict.error }, 'SNS delivery refused');
+            metrics.notificationRefused(verdict.reason);
+            log.warn(
+              { status: verdict.status, reason: verdict.reason, detail: verdict.error },
+              'SNS delivery refused',
+            );
             return c.json({ error: verdict.error }, verdict.status);
           }
           snsTopic = verdict.topicArn;

@@ -12,7 +12,17 @@ export type SigningCertFetcher = (url: string) => Promise<string>;
 
 export type SnsVerdict =
   | { ok: true; type: SnsMessageType; topicArn: string; subscribeUrl?: string }
-  | { ok: false; status: 401 | 403 | 503; error: string };
+  | { ok: false; status: 401 | 403 | 503; reason: SnsRefusal; error: string };
+
+/** Why a delivery was refused: a small fixed set, so it can label a metric. */
+export type SnsRefusal =
+  | 'sns-unsigned'
+  | 'sns-signature-version'
+  | 'sns-topic'
+  | 'sns-cert-url'
+  | 'sns-cert-unavailable'
+  | 'sns-cert-expired'
+  | 'sns-bad-signature';
 
 export type SnsMessageType = 'Notification' | 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
 
@@ -137,7 +147,12 @@ export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
   return {
     async verify(payload) {
       if (typeof payload !== 'object' || payload === null || !('Signature' in payload)) {
-        return { ok: false, status: 401, error: 'SNS message is not signed (no Signature)' };
+        return {
+          ok: false,
+          status: 401,
+          reason: 'sns-unsigned',
+          error: 'SNS message is not signed (no Signature)',
+        };
       }
       const parsed = signedFields.safeParse(payload);
       if (!parsed.success) {
@@ -145,6 +160,7 @@ export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
         return {
           ok: false,
           status: 401,
+          reason: 'sns-unsigned',
           error: `SNS message cannot be verified: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
         };
       }
@@ -154,14 +170,20 @@ export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
         return {
           ok: false,
           status: 403,
+          reason: 'sns-signature-version',
           error: `unsupported SNS SignatureVersion ${envelope.SignatureVersion}`,
         };
       }
       if (allowed.size > 0 && !allowed.has(envelope.TopicArn)) {
-        return { ok: false, status: 403, error: `SNS topic ${envelope.TopicArn} is not in SNS_TOPIC_ARNS` };
+        return {
+          ok: false,
+          status: 403,
+          reason: 'sns-topic',
+          error: `SNS topic ${envelope.TopicArn} is not in SNS_TOPIC_ARNS`,
+        };
       }
       const urlProblem = snsCertUrlProblem(envelope.SigningCertURL);
-      if (urlProblem) return { ok: false, status: 403, error: urlProblem };
+      if (urlProblem) return { ok: false, status: 403, reason: 'sns-cert-url', error: urlProblem };
       let certificate: X509Certificate;
       try {
         certificate = await certificateFor(envelope.SigningCertURL);
@@ -170,12 +192,18 @@ export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
         return {
           ok: false,
           status: 503,
+          reason: 'sns-cert-unavailable',
           error: `could not fetch the SNS signing certificate: ${(error as Error).message}`,
         };
       }
       const at = now();
       if (Date.parse(certificate.validFrom) > at || Date.parse(certificate.validTo) < at) {
-        return { ok: false, status: 403, error: 'SNS signing certificate is not valid now' };
+        return {
+          ok: false,
+          status: 403,
+          reason: 'sns-cert-expired',
+          error: 'SNS signing certificate is not valid now',
+        };
       }
       let matches = false;
       try {
@@ -188,7 +216,14 @@ export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
       } catch {
         // A key type that cannot verify this hash: treated as a mismatch.
       }
-      if (!matches) return { ok: false, status: 403, error: 'SNS signature does not match the message' };
+      if (!matches) {
+        return {
+          ok: false,
+          status: 403,
+          reason: 'sns-bad-signature',
+          error: 'SNS signature does not match the message',
+        };
+      }
       return {
         ok: true,
         type: envelope.Type,

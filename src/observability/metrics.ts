@@ -76,7 +76,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const refused = new Counter({
     name: `${prefix}notifications_refused_total`,
-    help: 'Bucket notifications refused whole (more records than MAX_RECORDS_PER_NOTIFICATION), by reason',
+    help: 'Bucket notifications refused whole (more records than MAX_RECORDS_PER_NOTIFICATION, or SNS deliveries failing signature checks), by reason',
     labelNames: ['reason'],
     registers: [registry],
   });

@@ -228,6 +228,11 @@ describe('POST /v1/s3-events from Amazon SNS (signature instead of bearer token)
     expect(wrongCertUrl.status).toBe(403);
     // The header alone does not open the door for a non-SNS body.
     expect((await deliver(s3Put('incoming/x.txt'))).status).toBe(401);
+    const refused = await svc.service.metrics.registry.getSingleMetricAsString(
+      'news_ingest_notifications_refused_total',
+    );
+    for (const reason of ['sns-unsigned', 'sns-bad-signature', 'sns-topic', 'sns-cert-url'])
+      expect(refused).toContain(`reason="${reason}"`);
   });
 
   it('confirms a signed subscription for an allowed topic (SNS_AUTO_CONFIRM)', async () => {

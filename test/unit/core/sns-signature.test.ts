@@ -52,7 +52,12 @@ describe('SNS signature verification', () => {
       { Timestamp: new Date(0).toISOString() },
     ]) {
       const verdict = await verifier().verify({ ...good, ...change });
-      expect(verdict).toEqual({ ok: false, status: 403, error: 'SNS signature does not match the message' });
+      expect(verdict).toEqual({
+        ok: false,
+        status: 403,
+        reason: 'sns-bad-signature',
+        error: 'SNS signature does not match the message',
+      });
     }
   });
 
@@ -75,6 +80,7 @@ describe('SNS signature verification', () => {
     expect(await verifier().verify(unsigned)).toEqual({
       ok: false,
       status: 401,
+      reason: 'sns-unsigned',
       error: 'SNS message is not signed (no Signature)',
     });
     const { SigningCertURL: _u, ...noCert } = sns.notification(s3Event);
