@@ -14,6 +14,7 @@ import {
   encodeCanonical,
   exactField,
   exactGroup,
+  FAMILY,
   groupBitsFor,
   sketchGroup,
   verdictField,
@@ -101,15 +102,19 @@ async function bulkLoad(redis: Redis, prefix: string, expected: number, from: nu
       // Sketch thresholds and anchor h1 values are minima over many shingles: small numbers.
       const threshold = Math.floor((u32(rnd) / 4294967296) * 2 ** 29);
       pipe.hset(
-        `${prefix}s:0:${sketchGroup(ref)}`,
+        `${prefix}${FAMILY.sketch}:0:${sketchGroup(ref)}`,
         String(ref),
         encodeCanonical(articleId, { threshold, members }),
       );
       const xf = exactField(randomBytes(8).toString('hex'));
-      pipe.hset(`${prefix}x:0:${exactGroup(xf, bits.exact)}`, xf, String(ref));
+      pipe.hset(`${prefix}${FAMILY.exact}:0:${exactGroup(xf, bits.exact)}`, xf, String(ref));
       for (let a = 0; a < MAX_ANCHORS; a++) {
         const anchor = { h1: Math.floor(rnd() * 2 ** 27), h2: u32(rnd) };
-        pipe.hset(`${prefix}a:0:${anchorGroup(anchor, bits.anchor)}`, String(anchor.h1), String(ref));
+        pipe.hset(
+          `${prefix}${FAMILY.anchor}:0:${anchorGroup(anchor, bits.anchor)}`,
+          String(anchor.h1),
+          String(ref),
+        );
       }
       const vf = verdictField(articleId);
       pipe.hset(`${prefix}v:0:${verdictGroup(vf, bits.verdict)}`, vf, String(ref));

@@ -13,10 +13,17 @@ export interface StoredCanonical {
 }
 
 /**
- * Minimum estimated containment (either direction) for a near duplicate. Copies of one story sit far
- * above it (~0.9+), different stories sharing leaked boilerplate far below (~0.3).
+ * A copy contained in the other text or containing it (a teaser, an excerpt, an update, a roundup) shows
+ * as containment one way: it needs this much, estimated. Different stories that share one passage (a
+ * quote, a boilerplate paragraph) stay below even when the passage is half of a short story (~0.55).
  */
-export const NEAR_CONTAINMENT = 0.7;
+export const ONE_WAY_CONTAINMENT = 0.7;
+/**
+ * A copy of the whole story, even reworded (a synonym for one content word in five to seven, clauses
+ * turned round), overlaps both ways at once (~0.55-0.9 over word 3-grams), which a shared passage never
+ * does (<= ~0.3): this much containment in both directions is enough.
+ */
+export const BOTH_WAYS_CONTAINMENT = 0.45;
 /** Shared samples needed before an estimate is trusted (less only when a side has fewer samples)... */
 export const MIN_SHARED_SAMPLES = 4;
 /** ...but never less than this. */
@@ -34,25 +41,47 @@ export function rankCandidates(hits: ReadonlyMap<number, number>, limit = MAX_VE
     .map(([ref]) => ref);
 }
 
-/** The near-duplicate verdict against ranked candidates, or null. Best estimate wins; ties keep rank order. */
+export interface PairScore {
+  /**
+   * The decision's score: the larger of one-way containment over ONE_WAY_CONTAINMENT and both-ways
+   * containment over BOTH_WAYS_CONTAINMENT. 1 is the cut-off; its distance from 1 is the margin.
+   */
+  score: number;
+  /** The containment that decided: the larger estimate when one-way decides, else the smaller. */
+  similarity: number;
+  /** Whether enough samples are shared for the estimate to count at all. */
+  trusted: boolean;
+}
+
+/** How similar a probe is to one stored canonical, as the decision sees it. */
+export function scorePair(probe: Fingerprint, stored: Sketch): PairScore {
+  const r = estimateResemblance(probe.shingles, stored);
+  // A short probe may have only a few samples under the stored threshold: then all of them must match,
+  // and one lucky sample is never enough.
+  const needed = Math.max(
+    MIN_ANY_SHARED_SAMPLES,
+    Math.min(MIN_SHARED_SAMPLES, r.storedSamples, r.probeSamples),
+  );
+  const oneWay = Math.max(r.storedInProbe, r.probeInStored);
+  const bothWays = Math.min(r.storedInProbe, r.probeInStored);
+  const oneWayScore = oneWay / ONE_WAY_CONTAINMENT;
+  const bothWaysScore = bothWays / BOTH_WAYS_CONTAINMENT;
+  return {
+    score: Math.max(oneWayScore, bothWaysScore),
+    similarity: oneWayScore >= bothWaysScore ? oneWay : bothWays,
+    trusted: r.shared >= needed,
+  };
+}
+
+/** The near-duplicate verdict against ranked candidates, or null. Best score wins; ties keep rank order. */
 export function judgeNear(
   probe: Fingerprint,
   candidates: readonly StoredCanonical[],
 ): DuplicateVerdict | null {
-  let best: { of: string; similarity: number } | null = null;
+  let best: { of: string; similarity: number; score: number } | null = null;
   for (const c of candidates) {
-    const r = estimateResemblance(probe.shingles, c.sketch);
-    // A short probe may have only a few samples under the stored threshold: then all of them must match,
-    // and one lucky sample is never enough.
-    const needed = Math.max(
-      MIN_ANY_SHARED_SAMPLES,
-      Math.min(MIN_SHARED_SAMPLES, r.storedSamples, r.probeSamples),
-    );
-    if (r.shared < needed) continue;
-    const similarity = Math.max(r.storedInProbe, r.probeInStored);
-    if (similarity >= NEAR_CONTAINMENT && (!best || similarity > best.similarity)) {
-      best = { of: c.articleId, similarity };
-    }
+    const { score, similarity, trusted } = scorePair(probe, c.sketch);
+    if (trusted && score >= 1 && (!best || score > best.score)) best = { of: c.articleId, similarity, score };
   }
   return best ? { of: best.of, kind: 'near', similarity: round3(best.similarity) } : null;
 }

@@ -8,6 +8,9 @@ export interface NearDupLabel {
   cluster: string;
   op: string;
   of?: string;
+  /** Negatives: the earlier file whose sentences this one quotes, or that shares a paragraph or sidebar. */
+  quotes?: string;
+  pair?: string;
 }
 
 export interface DecisionForScoring {

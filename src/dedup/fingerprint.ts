@@ -11,8 +11,17 @@
 //    MinHash Jaccard cannot do for teasers and updates.
 import { createHash } from 'node:crypto';
 
-/** Words per shingle. 4 keeps a typo's damage to 4 shingles while staying specific to the story. */
-export const SHINGLE_WORDS = 4;
+/**
+ * Words per shingle. 3 keeps a typo's or a swapped synonym's damage to 3 shingles (a copy with one
+ * content word in seven reworded keeps ~80% of its 3-grams, ~72% of its 4-grams) while staying specific
+ * to the story: stories sharing one passage still overlap < 0.3.
+ */
+export const SHINGLE_WORDS = 3;
+/**
+ * Version of what the index stores (shingle size, anchor and sketch rules). Index keys carry it, so an
+ * index built by another version is never read as this one's (`news-ingest dedup-rebuild` re-indexes).
+ */
+export const FINGERPRINT_VERSION: number = 2;
 /** Sample size of the stored sketch; 28 x 12 bits fit id + threshold + sketch into one 64-byte listpack value. */
 export const SKETCH_SIZE = 28;
 /** Bits of h2 identifying a sketch member: false matches stay around 1 in 4096 per pair. */
@@ -27,6 +36,14 @@ export const ANCHOR_H1_LIMIT = 2 ** 29;
 export const MAX_ANCHORS = 8;
 /** Shorter segments would make anchors of tiny bodies too sensitive to single typos. */
 const MIN_SEGMENT_SHINGLES = 12;
+/**
+ * Bodies up to this many shingles are short (agency briefs, ~100 words): they spread up to MAX_ANCHORS
+ * anchors over segments of at least SHORT_SEGMENT_SHINGLES, whatever their h1, and as probes they look up
+ * every shingle. Otherwise a short story would have one or two anchors, and a reworded copy would
+ * often lose all of them.
+ */
+export const SHORT_BODY_SHINGLES = 96;
+const SHORT_SEGMENT_SHINGLES = 4;
 /** Query cost bound for very long bodies. */
 export const MAX_QUERY_SHINGLES = 256;
 
@@ -137,9 +154,15 @@ export function shinglesOf(words: readonly string[], size = SHINGLE_WORDS): Shin
   return out;
 }
 
-/** Minimum-h1 shingle of each of up to MAX_ANCHORS equal segments, when below ANCHOR_H1_LIMIT. */
+/**
+ * Minimum-h1 shingle of each of up to MAX_ANCHORS equal segments: below ANCHOR_H1_LIMIT for long bodies,
+ * any for short ones (which probes of their size look up in full).
+ */
 export function anchorsOf(shingles: readonly Shingle[]): Shingle[] {
-  const segments = Math.max(1, Math.min(MAX_ANCHORS, Math.floor(shingles.length / MIN_SEGMENT_SHINGLES)));
+  const short = shingles.length <= SHORT_BODY_SHINGLES;
+  const perSegment = short ? SHORT_SEGMENT_SHINGLES : MIN_SEGMENT_SHINGLES;
+  const segments = Math.max(1, Math.min(MAX_ANCHORS, Math.floor(shingles.length / perSegment)));
+  const limit = short ? 2 ** 32 : ANCHOR_H1_LIMIT;
   const out: Shingle[] = [];
   const seen = new Set<number>();
   for (let s = 0; s < segments; s++) {
@@ -150,7 +173,7 @@ export function anchorsOf(shingles: readonly Shingle[]): Shingle[] {
       const sh = shingles[i]!;
       if (!best || sh.h1 < best.h1) best = sh;
     }
-    if (best && best.h1 < ANCHOR_H1_LIMIT && !seen.has(best.h1)) {
+    if (best && best.h1 < limit && !seen.has(best.h1)) {
       seen.add(best.h1);
       out.push(best);
     }
@@ -182,8 +205,13 @@ export function fingerprintText(body: string): Fingerprint | null {
   };
 }
 
-/** The shingles a probe looks up in the anchor index: possible anchors, bounded for very long bodies. */
+/**
+ * The shingles a probe looks up in the anchor index: every one of a short body, else those that can be
+ * long bodies' anchors, bounded for very long bodies. A long copy of a short story (an update, a
+ * roundup) still finds it: the short story's anchors below ANCHOR_H1_LIMIT are among them.
+ */
 export function queryShingles(fp: Fingerprint): Shingle[] {
+  if (fp.shingles.length <= SHORT_BODY_SHINGLES) return fp.shingles;
   const candidates = fp.shingles.filter((s) => s.h1 < ANCHOR_H1_LIMIT);
   return candidates.length > MAX_QUERY_SHINGLES ? candidates.slice(0, MAX_QUERY_SHINGLES) : candidates;
 }

@@ -4,18 +4,26 @@
 //
 //   <prefix>seq                      INCR counter of canonical refs (never expires)
 //   <prefix>v:<gen>:<group>          articleId digest (10 B)  -> verdict ("<ref>" for a canonical)
-//   <prefix>x:<gen>:<group>          exact hash (8 B)          -> ref
-//   <prefix>a:<gen>:<group>          anchor h1 (integer)       -> "ref[,ref...]" (at most ANCHOR_BUCKET_CAP)
-//   <prefix>s:<gen>:<ref/64>         ref                       -> canonical record (id + sketch, <= 64 B)
+//   <prefix>x<V>:<gen>:<group>       exact hash (8 B)          -> ref
+//   <prefix>a<V>:<gen>:<group>       anchor h1 (integer)       -> "ref[,ref...]" (at most ANCHOR_BUCKET_CAP)
+//   <prefix>s<V>:<gen>:<ref/64>      ref                       -> canonical record (id + sketch, <= 64 B)
+//
+// <V> is FINGERPRINT_VERSION ("" for version 1): an index written by another fingerprint version is
+// simply not seen (its keys expire with DEDUP_RETENTION, or are deleted after `news-ingest
+// dedup-rebuild`); verdicts and seq are version-free, so retries keep their first verdict across it.
 //
 // <gen> is "0" without retention, else floor(unixSeconds / retention): writes go to the current
 // generation, which expires two windows after it began, and lookups read the current and previous one,
 // so an entry lives at least one full window and at most two.
 import { createHash } from 'node:crypto';
-import type { Shingle, Sketch } from './fingerprint.js';
+import { FINGERPRINT_VERSION, type Shingle, type Sketch } from './fingerprint.js';
 import type { DuplicateKind, DuplicateVerdict } from './types.js';
 
 export const DEFAULT_KEY_PREFIX = 'ni:{dedup}:';
+
+const V = FINGERPRINT_VERSION === 1 ? '' : String(FINGERPRINT_VERSION);
+/** Key family names of the fingerprint-dependent entries (see the layout above). */
+export const FAMILY = { exact: `x${V}`, anchor: `a${V}`, sketch: `s${V}` } as const;
 /** Canonicals per sketch group (consecutive refs share a key). */
 export const SKETCH_GROUP_SIZE = 64;
 /** Target entries per hash group: well under hash-max-listpack-entries (128 by default). */

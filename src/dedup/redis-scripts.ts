@@ -5,6 +5,7 @@
 // Protocol (optimistic, serialisable): LOOKUP reads the current seq and the candidates; the caller decides
 // in TypeScript (decision.ts); COMMIT re-checks idempotency and, for a new canonical, that no canonical
 // newer than the snapshot landed in any bucket the decision read. If one did, the caller retries.
+import { FAMILY } from './redis-layout.js';
 
 const GENERATIONS = `
 local prefix = ARGV[1]
@@ -38,13 +39,13 @@ export const LOOKUP_SCRIPT = `${GENERATIONS}
 local seq = redis.call('GET', KEYS[1]) or '0'
 local v = hgetAny('v', ARGV[3], ARGV[4])
 if v then return { 'V', v } end
-local exact = hgetAny('x', ARGV[5], ARGV[6]) or ''
+local exact = hgetAny('${FAMILY.exact}', ARGV[5], ARGV[6]) or ''
 local hits = {}
 local order = {}
 for i = 7, #ARGV, 2 do
   local seen = {}
   for _, g in ipairs(gens) do
-    local refs = redis.call('HGET', prefix .. 'a:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
+    local refs = redis.call('HGET', prefix .. '${FAMILY.anchor}:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
     if refs then
       for r in string.gmatch(refs, '[^,]+') do
         if not seen[r] then
@@ -69,7 +70,7 @@ local size = tonumber(ARGV[3])
 local out = {}
 for i = 4, #ARGV do
   local group = tostring(math.floor(tonumber(ARGV[i]) / size))
-  out[#out + 1] = hgetAny('s', group, ARGV[i]) or ''
+  out[#out + 1] = hgetAny('${FAMILY.sketch}', group, ARGV[i]) or ''
 end
 return out
 `;
@@ -94,12 +95,12 @@ if ARGV[6] == 'd' then
   return { 'D' }
 end
 -- A canonical is only valid if nothing the decision could have seen changed since the snapshot.
-if hgetAny('x', ARGV[8], ARGV[9]) then return { 'RETRY' } end
+if hgetAny('${FAMILY.exact}', ARGV[8], ARGV[9]) then return { 'RETRY' } end
 local nIndex = tonumber(ARGV[12])
 local queryFrom = 13 + 2 * nIndex
 for i = queryFrom, #ARGV, 2 do
   for _, g in ipairs(gens) do
-    local refs = redis.call('HGET', prefix .. 'a:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
+    local refs = redis.call('HGET', prefix .. '${FAMILY.anchor}:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
     if refs then
       for r in string.gmatch(refs, '[^,]+') do
         if tonumber(r) > snapshot then return { 'RETRY' } end
@@ -108,15 +109,15 @@ for i = queryFrom, #ARGV, 2 do
   end
 end
 local ref = redis.call('INCR', KEYS[1])
-local sketchKey = prefix .. 's:' .. cur .. ':' .. tostring(math.floor(ref / tonumber(ARGV[10])))
+local sketchKey = prefix .. '${FAMILY.sketch}:' .. cur .. ':' .. tostring(math.floor(ref / tonumber(ARGV[10])))
 redis.call('HSET', sketchKey, ref, ARGV[7])
 touch(sketchKey)
-local exactKey = prefix .. 'x:' .. cur .. ':' .. ARGV[8]
+local exactKey = prefix .. '${FAMILY.exact}:' .. cur .. ':' .. ARGV[8]
 redis.call('HSET', exactKey, ARGV[9], ref)
 touch(exactKey)
 local cap = tonumber(ARGV[11])
 for i = 13, queryFrom - 1, 2 do
-  local key = prefix .. 'a:' .. cur .. ':' .. ARGV[i]
+  local key = prefix .. '${FAMILY.anchor}:' .. cur .. ':' .. ARGV[i]
   local refs = redis.call('HGET', key, ARGV[i + 1])
   if not refs then
     redis.call('HSET', key, ARGV[i + 1], ref)

@@ -1,9 +1,12 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FINGERPRINT_VERSION } from '../../../src/dedup/fingerprint.js';
 import { createMemoryDuplicateIndex } from '../../../src/dedup/memory-index.js';
 import { createRedisDuplicateIndex } from '../../../src/dedup/redis-index.js';
 import type { DuplicateVerdict } from '../../../src/dedup/types.js';
 import type { ParsedArticle } from '../../../src/parse/types.js';
+import { reword } from '../../helpers/reword.js';
+import { loadWordNet } from '../../helpers/wordnet-thesaurus.js';
 import { article, fixture, paragraphs, rewrap, withTypos } from '../../unit/dedup/helpers.js';
 import { connect, deletePrefix, keysWithPrefix, uniquePrefix } from './redis-helpers.js';
 
@@ -48,6 +51,38 @@ describe('redis duplicate index (real Redis)', () => {
   });
   afterAll(async () => {
     await redis.quit();
+  });
+
+  it('finds reworded copies, of a short brief too, as the in-memory index does, under versioned keys', async () => {
+    const thesaurus = loadWordNet();
+    const brief = paragraphs(frost).slice(0, 2).join('\n\n');
+    const uploads: Array<[string, ParsedArticle]> = [
+      ['bridge', article(bridge)],
+      ['brief', article(brief)],
+      ['stadium', article(stadium)],
+      ['bridge-reworded', article(reword(bridge, thesaurus, { seed: 11 }).text)],
+      ['brief-reworded', article(reword(brief, thesaurus, { seed: 12 }).text)],
+    ];
+    const memory = createMemoryDuplicateIndex();
+    const p = prefix('reworded');
+    const shared = createRedisDuplicateIndex({ redis, keyPrefix: p, expectedArticles: 1000 });
+    const fromMemory: Array<DuplicateVerdict | null> = [];
+    const fromRedis: Array<DuplicateVerdict | null> = [];
+    for (const [id, a] of uploads) {
+      fromMemory.push(await memory.checkAndInsert(id, a));
+      fromRedis.push(await shared.checkAndInsert(id, a));
+    }
+    expect(fromRedis).toEqual(fromMemory);
+    expect(fromRedis.map((v) => v?.of ?? null)).toEqual([null, null, null, 'bridge', 'brief']);
+    // Fingerprint-dependent families carry the fingerprint version: an index of another version is unseen.
+    const families = new Set((await keysWithPrefix(redis, p)).map((k) => k.slice(p.length).split(':')[0]));
+    expect([...families].sort()).toEqual([
+      `a${FINGERPRINT_VERSION}`,
+      `s${FINGERPRINT_VERSION}`,
+      'seq',
+      'v',
+      `x${FINGERPRINT_VERSION}`,
+    ]);
   });
 
   it('makes the same decisions as the in-memory index', async () => {

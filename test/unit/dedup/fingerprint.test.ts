@@ -4,6 +4,8 @@ import {
   fingerprintText,
   normalizeBody,
   normalizeWords,
+  queryShingles,
+  SHORT_BODY_SHINGLES,
   SKETCH_SIZE,
   shinglesOf,
 } from '../../../src/dedup/fingerprint.js';
@@ -72,5 +74,22 @@ describe('sketch and anchors', () => {
     const b = fingerprintText(fixture('orchard-frost.txt'))!;
     const r = estimateResemblance(b.shingles, a.sketch);
     expect(Math.max(r.probeInStored, r.storedInProbe)).toBeLessThan(0.2);
+  });
+
+  it('spreads several anchors over a short story, and a short probe looks up all of its shingles', () => {
+    // An agency brief of ~60 words: one anchor would be lost to a single reworded phrase.
+    const brief = paragraphs(fixture('harbour-bridge.txt'))[0]!;
+    const fp = fingerprintText(brief)!;
+    expect(fp.shingles.length).toBeLessThanOrEqual(SHORT_BODY_SHINGLES);
+    expect(fp.anchors.length).toBeGreaterThanOrEqual(6);
+    expect(queryShingles(fp)).toHaveLength(fp.shingles.length);
+  });
+
+  it('keeps long stories to anchors below the lookup limit and bounded lookups', () => {
+    const fp = fingerprintText(fixture('harbour-bridge.txt'))!;
+    expect(fp.shingles.length).toBeGreaterThan(SHORT_BODY_SHINGLES);
+    const looked = new Set(queryShingles(fp).map((s) => s.h1));
+    expect(looked.size).toBeLessThan(fp.shingles.length / 4);
+    for (const a of fp.anchors) expect(looked.has(a.h1)).toBe(true);
   });
 });
