@@ -24,7 +24,11 @@ export async function runIndexerProcess(env: Env): Promise<void> {
     }
     throw error;
   }
-  const log = createRootLogger(config.service.logLevel, 'news-ingest-indexer');
+  const log = createRootLogger(config.service.logLevel, {
+    name: 'news-ingest-indexer',
+    format: config.service.logFormat,
+    isTty: Boolean(process.stdout.isTTY),
+  });
   logProcessFaults(log);
   let indexer: Awaited<ReturnType<typeof startIndexer>>;
   try {

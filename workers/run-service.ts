@@ -6,6 +6,7 @@ import { EXIT } from '../src/cli/io.js';
 import { ConfigError, loadConfig } from '../src/config/load-config.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
+import { takeSdkNodeVersionNotice } from '../src/s3/sdk-node-warning.js';
 import { exitOnSignals } from './exit-on-signals.js';
 import { logProcessFaults } from './log-process-faults.js';
 
@@ -20,7 +21,10 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     }
     throw error;
   }
-  const log = createRootLogger(config.logLevel);
+  const log = createRootLogger(config.logLevel, {
+    format: config.logFormat,
+    isTty: Boolean(process.stdout.isTTY),
+  });
   logProcessFaults(log);
   let service: Awaited<ReturnType<typeof startService>>;
   try {
@@ -48,5 +52,8 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     },
     'news-ingest is running',
   );
+  // The SDK's own multi-line warning was held back when the first client was built (sdk-node-warning.ts).
+  const sdkNotice = takeSdkNodeVersionNotice();
+  if (sdkNotice) log.info(sdkNotice);
   exitOnSignals(() => service.stop(), log);
 }

@@ -119,6 +119,8 @@ const envSchema = z.object({
   OTEL_TRACES_EXPORTER: z.string().default('otlp'),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines when stdout is a terminal, JSON otherwise (pipes, files, containers). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DATABASE_URL: optionalText,
   TRIGGERS: list('notifications,scan')
     // `none` alone: no triggers (an API that only takes uploads, a worker fed by other processes).
@@ -192,6 +194,7 @@ export interface Config {
   dedup: { policy: 'publish' | 'drop' | 'link'; retentionMs: number };
   tracing: { tracesEndpoint: string | undefined; headers: Record<string, string>; serviceName: string };
   logLevel: string;
+  logFormat: 'auto' | 'json' | 'pretty';
   databaseUrl: string | undefined;
   /** Settings that work but are probably a mistake; entry points log each one at start-up. */
   warnings: string[];
@@ -317,6 +320,7 @@ export function loadConfig(env: Env): Config {
       serviceName: e.OTEL_SERVICE_NAME,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
   };
 }

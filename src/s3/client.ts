@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3Credentials } from '../config/load-config.js';
+import { takeSdkNodeVersionNotice } from './sdk-node-warning.js';
 
 export interface S3ClientSettings {
   endpoint: string | undefined;
@@ -10,6 +11,7 @@ export interface S3ClientSettings {
 }
 
 export function createS3Client(settings: S3ClientSettings): S3Client {
+  takeSdkNodeVersionNotice(); // entry points log it once (see sdk-node-warning.ts)
   return new S3Client({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     region: settings.region,

@@ -1,6 +1,6 @@
 // Runs the `news-ingest` CLI as a real child process (from source, through tsx), so tests see its exit
 // code, its stderr and what it reads from its working directory (.env).
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -51,4 +51,72 @@ export function unusedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+export interface LongRunningCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout matches (the process announces facts in its log: no sleeping). */
+  waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends the signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts a command that keeps running (`start`, `indexer`). */
+export function spawnCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): LongRunningCli {
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', tsx, cliMain, ...args], {
+    cwd: options.cwd ?? repo,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+    for (const listener of listeners) listener();
+  });
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitForStdout(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = stdout.match(pattern);
+          if (!match) return;
+          cleanup();
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(
+            new Error(`no ${pattern} on stdout within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`),
+          );
+        }, timeoutMs);
+        const onExit = () => {
+          cleanup();
+          reject(new Error(`exited before ${pattern}; stdout: ${stdout}; stderr: ${stderr}`));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          child.off('exit', onExit);
+        };
+        listeners.add(check);
+        child.once('exit', onExit);
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
 }
