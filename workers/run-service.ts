@@ -42,6 +42,8 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     }
     throw error;
   }
+  // Before announcing it runs: whoever reads "news-ingest is running" may send SIGTERM at once.
+  exitOnSignals(() => service.stop(), log);
   log.info(
     {
       roles,
@@ -55,5 +57,4 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
   // The SDK's own multi-line warning was held back when the first client was built (sdk-node-warning.ts).
   const sdkNotice = takeSdkNodeVersionNotice();
   if (sdkNotice) log.info(sdkNotice);
-  exitOnSignals(() => service.stop(), log);
 }
