@@ -1,5 +1,6 @@
 // The indexer's own HTTP surface: health, readiness, metrics and the search API.
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Queryable } from './db.js';
 import { createSearchRoutes } from './http.js';
@@ -8,9 +9,14 @@ export function createIndexerHttpApp(deps: {
   db: Queryable;
   registry: Registry;
   readiness: Record<string, () => Promise<void>>;
+  log: Pick<Logger, 'error'>;
 }): Hono {
   const app = new Hono();
-  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  // The last resort of a request: logged, answered 500, never an exit.
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: 'internal error' }, 500);
+  });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};

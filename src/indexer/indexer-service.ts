@@ -87,6 +87,7 @@ export async function startIndexer(
         redis: async () => void (await redis.ping()),
         postgres: async () => void (await pool.query('SELECT 1')),
       },
+      log: log.child({ component: 'http' }),
     });
     http = await startHttpServer(app, config.service.http.host, config.service.http.port);
   }

@@ -3,8 +3,9 @@
 // process down) and lets one unreadable entry fail every listing. This subclass is the second line
 // behind the front door: every path it touches comes from a configured bucket and a key the policy
 // accepts, and is checked to stay inside the bucket's directory; writes go to a temporary file that is
-// renamed into place only when complete (and removed on failure); listings skip entries they cannot
-// read, logging each, so one broken file cannot break the scan.
+// renamed into place only when complete (and removed on failure), so a failed write leaves the
+// previous object as it was; listings skip entries they cannot read, logging each, so one broken file
+// cannot break the scan.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -154,15 +155,18 @@ export function createFencedStore(options: FencedStoreOptions): unknown {
     async putObject(object: StoredObjectInput): Promise<{ size: number; md5: string }> {
       const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
       const temp = `${objectPath.slice(0, -OBJECT_SUFFIX.length)}${EMBEDDED_STORE_MARKER}tmp-${randomBytes(3).toString('hex')}`;
+      let written: { size: number; md5: string };
       try {
-        const written = await writeFileAtomically(temp, object.content, { rename: false });
-        await this.putMetadata(object.bucket, object.key, object.metadata, written.md5);
+        written = await writeFileAtomically(temp, object.content, { rename: false });
+        // A stale .md5 would give the new bytes the old ETag; without one, s3rver recomputes it.
+        await rm(`${objectPath}.md5`, { force: true });
         await rename(temp, objectPath);
-        return written;
       } catch (error) {
         await rm(temp, { force: true }).catch(() => {});
         throw error;
       }
+      await this.putMetadata(object.bucket, object.key, object.metadata, written.md5);
+      return written;
     }
 
     /** Like s3rver's listing, but asynchronous, in S3's byte order, and tolerant of broken entries. */

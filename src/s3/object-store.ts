@@ -227,7 +227,7 @@ export function encodeKeyForCopySource(key: string): string {
 
 const GONE = new Set(['NoSuchKey', 'NotFound', 'NoSuchVersion']);
 /** About this object only: retrying cannot help, and other objects are unaffected. */
-const REFUSED = new Set(['InvalidObjectState', 'InvalidArgument']);
+const REFUSED = new Set(['InvalidObjectState', 'InvalidArgument', 'KeyTooLongError']);
 
 /** Maps an S3 error to the retry decision it implies. */
 export function classifyS3Error(error: unknown, what: string): Error {

@@ -112,6 +112,8 @@ describe('hostile object keys', () => {
     writeFileSync(join(incomingDir, 'unreadable.txt._S3rver_object'), syntheticArticle(2));
     mkdirSync(join(incomingDir, 'unreadable.txt._S3rver_object.md5'));
     symlinkSync(join(root, 'nowhere'), join(incomingDir, 'dangling.txt._S3rver_object'));
+    // A directory where an object's file would go: any write to that key fails inside the store.
+    mkdirSync(join(incomingDir, 'clash.txt._S3rver_object'));
 
     redisUrl = await testRedisUrl();
     service = await spawnService({
@@ -179,6 +181,9 @@ describe('hostile object keys', () => {
     expect(good.status).toBe(201);
     const listing = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'incoming/' }));
     expect((listing.Contents ?? []).map((o) => o.Key)).toEqual(['incoming/good-after-bad.txt']);
+    expect(
+      service.logs.some((l) => l.msg === 'embedded store: skipping an entry whose key the policy refuses'),
+    ).toBe(true);
 
     // The scan (the only trigger here) finds the good object despite the broken entries.
     await waitFor(
@@ -230,6 +235,20 @@ describe('hostile object keys', () => {
     expect(readdirSync(root).sort()).toEqual(['data']);
     expect(existsSync(join(root, 'x'))).toBe(false);
     expect(readdirSync(dataDir)).toEqual([BUCKET]);
+    expect(service.alive()).toBe(true);
+  });
+
+  it('answers a write that fails inside the embedded store with a logged 500, not an exit', async () => {
+    const direct = await s3Status(
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'incoming/clash.txt', Body: 'x' })),
+    );
+    expect(direct.status).toBe(500);
+    const viaApi = await put('clash.txt', syntheticArticle(6));
+    expect(viaApi.status).toBe(500);
+    expect(service.logs.some((l) => l.msg === 'embedded S3 request failed')).toBe(true);
+    expect(readdirSync(incomingDir).filter((n) => n.includes('clash.txt'))).toEqual([
+      'clash.txt._S3rver_object',
+    ]);
     expect(service.alive()).toBe(true);
   });
 

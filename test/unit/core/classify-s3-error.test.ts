@@ -29,6 +29,7 @@ describe('classifyS3Error', () => {
     ['PreconditionFailed', 412, 'superseded'],
     ['AccessDenied', 403, 's3-access-denied'],
     ['InvalidObjectState', 400, 's3-refused'],
+    ['KeyTooLongError', 400, 's3-refused'],
   ])('%s (%d) maps to %s', (name, status, reason) => {
     const error = classifyS3Error(s3Error(name, status), 'get k') as PermanentError | TransientError;
     expect(error.reason).toBe(reason);
