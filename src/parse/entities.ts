@@ -63,6 +63,13 @@ function isAcronym(word: string): boolean {
   return /^(?:\p{Lu}{2,6}|(?:\p{Lu}\.){2,4})$/u.test(word);
 }
 
+/** `word` without its trailing run of `chars`; a loop, as /[-']+$/ rescans a long run from every start. */
+function trimTrailing(word: string, chars: string): string {
+  let end = word.length;
+  while (end > 0 && chars.includes(word[end - 1]!)) end--;
+  return end === word.length ? word : word.slice(0, end);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let prevEnd = 0;
@@ -86,7 +93,7 @@ function tokenize(text: string): Token[] {
       if (/s['’]$/u.test(m[0])) word = `${word}s`.replace(/ss$/, 's');
       possessive = true;
     }
-    word = word.replace(/[-']+$/u, '');
+    word = trimTrailing(word, "-'");
     tokens.push({ text: word, start, end: start + word.length, sentenceStart, possessive });
     prevEnd = start + m[0].length;
     sentenceStart = trailingStop;
@@ -159,23 +166,33 @@ interface Classified {
 const nameOf = (tokens: readonly Token[]) => tokens.map((t) => t.text).join(' ');
 const key = (s: string) => s.toLowerCase();
 
+/** No organisation name has more words than this, so longer runs need no lookup (a run can be huge). */
+const MAX_ORG_WORDS = [...ORGANIZATIONS].reduce((max, o) => Math.max(max, o.split(' ').length), 0);
+
+function isOrganization(tokens: readonly Token[], from: number, to: number): boolean {
+  return to - from <= MAX_ORG_WORDS && ORGANIZATIONS.has(key(nameOf(tokens.slice(from, to))));
+}
+
 function classify(run: Run): Classified | null {
-  let tokens = run.tokens;
+  // Trimmed by index, sliced once: trimming a long run ("The The The ...") one slice at a time is quadratic.
+  let from = 0;
+  let to = run.tokens.length;
   // Sentence-initial function words ("The", "Although") are not part of names.
   while (
-    tokens.length &&
-    COMMON_CAPITALISED.has(key(tokens[0]!.text)) &&
-    !ORGANIZATIONS.has(key(nameOf(tokens)))
+    from < to &&
+    COMMON_CAPITALISED.has(key(run.tokens[from]!.text)) &&
+    !isOrganization(run.tokens, from, to)
   )
-    tokens = tokens.slice(1);
-  while (tokens.length && NAME_CONNECTORS.has(tokens[0]!.text)) tokens = tokens.slice(1);
+    from++;
+  while (from < to && NAME_CONNECTORS.has(run.tokens[from]!.text)) from++;
   while (
-    tokens.length &&
-    COMMON_CAPITALISED.has(key(tokens[tokens.length - 1]!.text)) &&
-    !isAcronym(tokens[tokens.length - 1]!.text)
+    from < to &&
+    COMMON_CAPITALISED.has(key(run.tokens[to - 1]!.text)) &&
+    !isAcronym(run.tokens[to - 1]!.text)
   )
-    tokens = tokens.slice(0, -1);
-  if (!tokens.length) return null;
+    to--;
+  if (from === to) return null;
+  const tokens = run.tokens.slice(from, to);
   const full = nameOf(tokens);
   const at = (kind: Kind, ts: readonly Token[], strongTitle = false): Classified => ({
     kind,

@@ -73,9 +73,20 @@ function parseHtml(html: string, opts: ParseOptions): Outcome {
   );
 }
 
+const TAG_START = /<(?:p|div|br|span|a)\b/i;
+
+/**
+ * Same answer as /<(?:p|div|br|span|a)\b[^>]*>/i, in linear time: that regex rescans to the end from
+ * every tag start when no ">" follows ("<a <a <a ..."). Some start has a later ">" iff the first does.
+ */
+function hasMarkup(body: string): boolean {
+  const start = TAG_START.exec(body);
+  return start !== null && body.indexOf('>', start.index + start[0].length) !== -1;
+}
+
 /** JSON records carry a clean body; it may still be HTML or hard-wrapped text. */
 function parseRecordBody(body: string): ArticleParts['paragraphs'] {
-  if (/<(?:p|div|br|span|a)\b[^>]*>/i.test(body)) return extractFromHtml(body).paragraphs;
+  if (hasMarkup(body)) return extractFromHtml(body).paragraphs;
   const x = extractFromText(normaliseText(body));
   return x.paragraphs.length ? x.paragraphs : [body];
 }

@@ -27,22 +27,35 @@ export function normaliseInline(text: string): string {
  * decidable; we keep the hyphen when the left side is capitalised or very short).
  */
 export function joinWrappedLines(lines: readonly string[]): string {
-  let out = '';
+  // Pieces joined once at the end, and the hyphen rule looks only at the text's last few characters:
+  // matching or slicing the growing text for every line made long blocks quadratic.
+  const pieces: string[] = [];
   for (const raw of lines) {
     const line = normaliseInline(raw);
     if (!line) continue;
-    if (!out) {
-      out = line;
+    if (!pieces.length) {
+      pieces.push(line);
       continue;
     }
-    const m = out.match(/(\p{L}+)-$/u);
+    // The rule needs the letter before the final hyphen and whether the letters there span >= 2 UTF-16
+    // units: the last 5 units always hold both, even when astral letters take two units each.
+    const m = lastChars(pieces, 5).match(/(\p{L}+)-$/u);
     if (m && /^\p{Ll}/u.test(line) && /\p{Ll}$/u.test(m[1] ?? '') && (m[1]?.length ?? 0) >= 2) {
-      out = out.slice(0, -1) + line;
+      const last = pieces.length - 1;
+      pieces[last] = pieces[last]!.slice(0, -1);
+      pieces.push(line);
     } else {
-      out += ` ${line}`;
+      pieces.push(` ${line}`);
     }
   }
-  return out;
+  return pieces.join('');
+}
+
+/** The last `n` UTF-16 units of the pieces' concatenation, reading only the pieces it needs. */
+function lastChars(pieces: readonly string[], n: number): string {
+  let tail = '';
+  for (let i = pieces.length - 1; i >= 0 && tail.length < n; i--) tail = pieces[i] + tail;
+  return tail.slice(-n);
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;

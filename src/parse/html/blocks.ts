@@ -110,12 +110,14 @@ export function domToBlocks(root: DomElement): HtmlBlock[] {
   let buf = '';
   let linkChars = 0;
   let containerCounter = 0;
-  const stack: { hint: string; id: number }[] = [];
+  // Each entry carries its ancestry string, built from its parent's when pushed: joining the whole stack
+  // for every block cost O(depth) per block.
+  const stack: { ancestry: string; id: number }[] = [];
 
   const flush = (tag: string) => {
     const text = normaliseInline(buf);
     if (text) {
-      const ancestry = stack.map((s) => s.hint).join(' | ');
+      const ancestry = stack[stack.length - 1]?.ancestry ?? '';
       blocks.push({
         text,
         tag,
@@ -147,7 +149,9 @@ export function domToBlocks(root: DomElement): HtmlBlock[] {
     const isBlock = BLOCK.has(tag);
     if (isBlock) {
       flush(blockTag);
-      stack.push({ hint: hintOf(node), id: ++containerCounter });
+      const parent = stack[stack.length - 1];
+      const hint = hintOf(node);
+      stack.push({ ancestry: parent ? `${parent.ancestry} | ${hint}` : hint, id: ++containerCounter });
     }
     const kids = node.childNodes;
     const childBlockTag = isBlock ? tag : blockTag;

@@ -1,5 +1,6 @@
 // The few DOM members we use, typed structurally (the project compiles without the DOM lib).
 import { parseHTML } from 'linkedom';
+import { capNesting } from './nesting.js';
 
 export interface DomNode {
   nodeType: number;
@@ -34,7 +35,7 @@ export function parseDom(html: string): DomDocument {
   const source = /<html[\s>]/i.test(html)
     ? html
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  return parseHTML(source).document as unknown as DomDocument;
+  return parseHTML(capNesting(source)).document as unknown as DomDocument;
 }
 
 export function isElement(n: DomNode): n is DomElement {

@@ -10,10 +10,17 @@ export interface TextUnit {
   blockStart: boolean;
 }
 
+/** Math.max without spreading: a block of 100k+ lines overflows the call stack as arguments. */
+function longest(lengths: readonly number[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const n of lengths) if (n > max) max = n;
+  return max;
+}
+
 function isHardWrapped(lines: readonly string[]): boolean {
   if (lines.length < 2) return false;
   const lengths = lines.map((l) => l.length);
-  const max = Math.max(...lengths);
+  const max = longest(lengths);
   if (max < 30 || max > 130) return false;
   const body = lengths.slice(0, -1);
   // Wrapped prose fills nearly every line to the wrap width.
@@ -38,7 +45,7 @@ function isHardWrapped(lines: readonly string[]): boolean {
 
 /** Splits a wrapped block into paragraphs where a line ends a sentence well short of the wrap width. */
 function splitWrappedBlock(lines: readonly string[]): string[][] {
-  const max = Math.max(...lines.map((l) => l.length));
+  const max = longest(lines.map((l) => l.length));
   const groups: string[][] = [];
   let cur: string[] = [];
   for (const line of lines) {

@@ -1,0 +1,47 @@
+// Parsing is linear in its input: for every hostile shape (long runs of one character, no blank lines, hard
+// wrapping, tag soup, deep nesting, huge line counts, hostile JSON Lines bodies...) the parse costs at most a
+// bounded multiple of a normal article of the same size, and grows far slower than quadratically. Costs are
+// CPU-time ratios against a same-run baseline, never absolute times.
+import { describe, expect, it } from 'vitest';
+import {
+  adversarialShapes,
+  baselineCosts,
+  type Format,
+  GROWTH_BOUND,
+  measureLinearity,
+  normalDocument,
+  parseCost,
+  parserFailure,
+  RATIO_BOUND,
+  reportedInputs,
+  timedParse,
+} from '../../../scripts/parse-adversarial.js';
+
+/**
+ * Small size n per format; shapes are measured at n and 4n, where a quadratic term is unmistakable. HTML is
+ * measured smaller: its DOM costs several times more per byte, and the nesting cap it needs shows at 64 KB.
+ */
+const SMALL: Readonly<Record<Format, number>> = { text: 32 * 1024, jsonl: 32 * 1024, html: 16 * 1024 };
+const baseline = baselineCosts();
+
+describe('parse cost stays linear on adversarial shapes', () => {
+  it.each(adversarialShapes().map((s) => [s.id, s] as const))('%s', (_id, shape) => {
+    const m = measureLinearity(shape.make, shape.format, SMALL[shape.format], baseline, 2);
+    expect(m.failure, 'the parser threw').toBeNull();
+    expect(m.ratio, `cost ratio to a normal ${shape.format} document`).toBeLessThanOrEqual(
+      RATIO_BOUND[shape.format],
+    );
+    expect(m.growth, 'cost growth from n to 4n').toBeLessThanOrEqual(GROWTH_BOUND);
+  });
+});
+
+describe('the inputs reported in issue #11 parse in bounded time', () => {
+  it.each(Object.entries(reportedInputs()))('%s', (_id, doc) => {
+    const parsed = timedParse(doc);
+    expect(parserFailure(parsed.result)).toBeNull();
+    const format = doc.name.endsWith('.jsonl') ? 'jsonl' : 'text';
+    const normal = normalDocument(format, doc.text.length);
+    const ratio = parsed.ms / parseCost(normal, 2);
+    expect(ratio).toBeLessThanOrEqual(RATIO_BOUND[format]);
+  });
+});
