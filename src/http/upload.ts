@@ -1,6 +1,7 @@
 // PUT /v1/raw/{key}: the request body streams to S3 as it arrives (never held whole in memory), at
-// most `maxConcurrent` at a time, each no larger than `maxBytes`.
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+// most `maxConcurrent` at a time, each no larger than `maxBytes`. The limit is checked on the declared
+// Content-Length, before anything reaches S3: Node's HTTP parser never lets a body outgrow it.
+import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Context } from 'hono';
 import { checkObjectKey, type KeyLimits, type KeyRejectionReason } from '../keys/object-key.js';
@@ -17,23 +18,6 @@ export interface UploadSettings {
 }
 
 export const RAW_ROUTE_PREFIX = '/v1/raw/';
-
-/** Thrown into the body stream when it carries more bytes than allowed. */
-class BodyTooLargeError extends Error {
-  override name = 'BodyTooLargeError';
-}
-
-/** Passes bytes through and fails the stream once more than `limit` have gone by. */
-function byteLimit(limit: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      seen += chunk.byteLength;
-      if (seen > limit) callback(new BodyTooLargeError(`body over ${limit} bytes`));
-      else callback(null, chunk);
-    },
-  });
-}
 
 export function createUploadHandler(settings: UploadSettings): (c: Context) => Promise<Response> {
   let inFlight = 0;
@@ -70,14 +54,9 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
     }
     inFlight++;
     try {
-      // pipeline, not pipe: a client that hangs up must fail the S3 request, not leave it waiting.
-      const body = pipeline(
-        Readable.fromWeb(c.req.raw.body as WebReadableStream<Uint8Array>),
-        byteLimit(settings.maxBytes),
-        () => {},
-      );
-      // A body that fails (client gone, too long) must end the S3 request too: S3 would wait for the
-      // rest of the declared length, holding the slot.
+      const body = Readable.fromWeb(c.req.raw.body as WebReadableStream<Uint8Array>);
+      // A body that fails (the client hung up) must end the S3 request too: S3 would wait for the rest
+      // of the declared length, holding the slot. S3 stores nothing for an incomplete PUT.
       const abort = new AbortController();
       body.once('error', (error) => abort.abort(error));
       const fullKey = `${settings.rawPrefix}${key}`;
@@ -89,14 +68,6 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
           ...(contentType ? { contentType } : {}),
         });
         return c.json({ key: fullKey, etag, size: declared }, 201);
-      } catch (error) {
-        // The S3 request was cut short with its body: S3 stores nothing for an incomplete PUT.
-        if (
-          error instanceof BodyTooLargeError ||
-          (error as { cause?: unknown }).cause instanceof BodyTooLargeError
-        )
-          return c.json({ error: (error as Error).message }, 413, { connection: 'close' });
-        throw error;
       } finally {
         body.destroy();
       }
