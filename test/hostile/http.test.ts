@@ -417,7 +417,7 @@ describe('uploads with the default limits', () => {
     ]);
   });
 
-  it('aborts the S3 request when the client hangs up mid-upload: the slot is freed', async () => {
+  it('aborts the S3 request when the client hangs up mid-upload: nothing is stored, the slot is freed', async () => {
     const upload = rawUpload(base, 'hung-up.txt', 5 * 1024 * 1024);
     await upload.write(Buffer.alloc(256 * 1024, 'h'));
     upload.destroy();
@@ -428,6 +428,10 @@ describe('uploads with the default limits', () => {
       const statuses = (await Promise.all(probes.map((p) => p.response))).map((a) => a.status);
       return statuses.every((s) => s === 201) ? true : undefined;
     });
+    // S3 and MinIO store nothing for an incomplete PUT; the embedded server must not either.
+    await expect(
+      svc.s3.send(new GetObjectCommand({ Bucket: svc.config.s3.bucket, Key: 'incoming/hung-up.txt' })),
+    ).rejects.toThrow(/NoSuchKey|does not exist/i);
   });
 
   it('refuses a chunked body without Content-Length (411)', async () => {
