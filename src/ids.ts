@@ -34,9 +34,14 @@ export function ingestJobId(ref: ObjectVersionRef): string {
   return `obj-${digest('object', ref.bucket, ref.key, versionToken(ref)).slice(0, 40)}`;
 }
 
-/** The article at `position` within one object version. */
-export function articleIdFor(ref: ObjectVersionRef, position: number): string {
-  return `art-${digest('article', ref.bucket, ref.key, versionToken(ref), String(position)).slice(0, 32)}`;
+/**
+ * The article at `position` within one object version; within a zip archive, at `position` within the
+ * entry named `entry` (the same ids as before for objects that are not archives).
+ */
+export function articleIdFor(ref: ObjectVersionRef, position: number, entry?: string): string {
+  const parts = ['article', ref.bucket, ref.key, versionToken(ref), String(position)];
+  if (entry !== undefined) parts.push('entry', entry);
+  return `art-${digest(...parts).slice(0, 32)}`;
 }
 
 /** One event per article: its id derives from the article id alone. */

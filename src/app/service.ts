@@ -254,6 +254,8 @@ export async function startService(
           maxObjectBytes: config.limits.maxObjectBytes,
           maxArticleChars: config.limits.maxArticleChars,
           maxArticlesPerObject: config.limits.maxArticlesPerObject,
+          maxDecompressedBytes: config.limits.maxDecompressedBytes,
+          maxCompressionRatio: config.limits.maxCompressionRatio,
           dedupPolicy: config.dedup.policy,
           quarantinePrefix: config.quarantinePrefix,
         },

@@ -2,6 +2,10 @@
 // and pass the typed result down; nothing else touches process.env.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  DEFAULT_MAX_COMPRESSION_RATIO,
+  DEFAULT_MAX_DECOMPRESSED_BYTES,
+} from '../pipeline/decompression-limits.js';
 import { parseDurationMs } from './duration.js';
 
 const duration = (fallback: string) =>
@@ -105,6 +109,10 @@ const envSchema = z.object({
   MAX_ARTICLE_CHARS: positiveInt(500_000),
   /** A container (JSON Lines) with more articles is quarantined whole as too-many-articles. */
   MAX_ARTICLES_PER_OBJECT: positiveInt(1000),
+  /** A compressed object (gzip, Brotli, all entries of a zip) inflating past this is quarantined too-large. */
+  MAX_DECOMPRESSED_BYTES: positiveInt(DEFAULT_MAX_DECOMPRESSED_BYTES),
+  /** Decompressed / compressed bytes beyond which an object is a bomb (checked past 1 MiB of output). */
+  MAX_COMPRESSION_RATIO: positiveInt(DEFAULT_MAX_COMPRESSION_RATIO),
   /** A webhook/SNS/SQS notification with more S3 records is refused (413) or dropped; S3 sends one. */
   MAX_RECORDS_PER_NOTIFICATION: positiveInt(100),
   DEDUP_POLICY: z.enum(['publish', 'drop', 'link']).default('publish'),
@@ -190,6 +198,8 @@ export interface Config {
     maxArticleChars: number;
     maxArticlesPerObject: number;
     maxRecordsPerNotification: number;
+    maxDecompressedBytes: number;
+    maxCompressionRatio: number;
   };
   dedup: { policy: 'publish' | 'drop' | 'link'; retentionMs: number };
   tracing: { tracesEndpoint: string | undefined; headers: Record<string, string>; serviceName: string };
@@ -306,6 +316,8 @@ export function loadConfig(env: Env): Config {
       maxArticleChars: e.MAX_ARTICLE_CHARS,
       maxArticlesPerObject: e.MAX_ARTICLES_PER_OBJECT,
       maxRecordsPerNotification: e.MAX_RECORDS_PER_NOTIFICATION,
+      maxDecompressedBytes: e.MAX_DECOMPRESSED_BYTES,
+      maxCompressionRatio: e.MAX_COMPRESSION_RATIO,
     },
     dedup: { policy: e.DEDUP_POLICY, retentionMs: e.DEDUP_RETENTION },
     tracing: {

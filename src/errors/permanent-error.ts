@@ -24,6 +24,8 @@ export type PermanentReason =
   | 'too-short'
   | 'too-many-articles'
   | 'malformed-container'
+  /** gzip, Brotli or zip data that does not decompress (truncated, damaged, mislabelled). */
+  | 'corrupt-compression'
   | 'schema-violation'
   | 'gone'
   | 'superseded'
@@ -38,5 +40,6 @@ export const QUARANTINE_REASONS: ReadonlySet<string> = new Set([
   'too-short',
   'too-many-articles',
   'malformed-container',
+  'corrupt-compression',
   'schema-violation',
 ]);

@@ -18,6 +18,10 @@ export const sourceSchema = z.object({
   position: z.number().int().nonnegative(),
   contentType: z.string().optional(),
   charset: z.string().optional(),
+  /** How the object was compressed, when it was (gzip, Brotli or a zip archive). */
+  compression: z.enum(['gzip', 'br', 'zip']).optional(),
+  /** The zip entry the article came from (a name inside the archive; `position` counts within it). */
+  entry: z.string().min(1).max(1024).optional(),
 });
 
 export const quoteSchema = z.object({ text: z.string().min(1), speaker: z.string().min(1).nullable() });

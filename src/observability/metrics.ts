@@ -19,6 +19,10 @@ export interface PipelineMetrics {
   keyRejected(reason: string, trigger: string): void;
   objectsEnqueued(trigger: string, count: number): void;
   staleEventDropped(): void;
+  /** An object found compressed (gzip, br, zip), counted before it is decompressed. */
+  compressionDetected(kind: string): void;
+  /** Archive entries that were not analysed (directory, binary, empty, encrypted, bad-name). */
+  archiveEntriesSkipped(reason: string, count: number): void;
 }
 
 export interface Metrics extends PipelineMetrics {
@@ -97,6 +101,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     help: 'Notifications older than what was already processed for their key',
     registers: [registry],
   });
+  const compression = new Counter({
+    name: `${prefix}compression_detected_total`,
+    help: 'Objects found compressed, by kind (gzip, br, zip)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const entriesSkipped = new Counter({
+    name: `${prefix}archive_entries_skipped_total`,
+    help: 'Zip archive entries not analysed, by reason (directory, binary, empty, encrypted, bad-name)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   const queueJobs = new Gauge({
     name: `${prefix}queue_jobs`,
     help: 'Jobs per queue and state',
@@ -127,5 +143,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     keyRejected: (reason, trigger) => keysRejected.inc({ reason, trigger }),
     objectsEnqueued: (trigger, count) => enqueued.inc({ trigger }, count),
     staleEventDropped: () => stale.inc(),
+    compressionDetected: (kind) => compression.inc({ kind }),
+    archiveEntriesSkipped: (reason, count) => entriesSkipped.inc({ reason }, count),
   };
 }

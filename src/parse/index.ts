@@ -14,7 +14,7 @@ export type * from './types.js';
 /** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
 export const PARSER_VERSION = '1.2.0';
 
-const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
+export const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
 /** Default of MAX_ARTICLES_PER_OBJECT: one object cannot become more events than this. */
 export const DEFAULT_MAX_ARTICLES = 1000;
 /**

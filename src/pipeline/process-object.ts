@@ -10,7 +10,9 @@ import type { PipelineMetrics } from '../observability/metrics.js';
 import { PARSER_VERSION } from '../parse/index.js';
 import type { EventPublisher } from '../queue/event-publisher.js';
 import type { ObjectStore, StoredObject } from '../s3/object-store.js';
+import { analyseContent, describeSkipped } from './analyse-content.js';
 import type { AnalyseRunner } from './analyse-pool.js';
+import { decompressionLimits } from './decompression-limits.js';
 import type { IngestJobData } from './ingest-job.js';
 import { compareSequencers, FINAL_STATES, type Ledger } from './ledger.js';
 import { quarantineObject } from './quarantine.js';
@@ -28,6 +30,9 @@ export interface IngestDeps {
     maxArticleChars: number;
     /** MAX_ARTICLES_PER_OBJECT: a container with more articles is quarantined whole. */
     maxArticlesPerObject: number;
+    /** MAX_DECOMPRESSED_BYTES / MAX_COMPRESSION_RATIO; their defaults when absent. */
+    maxDecompressedBytes?: number;
+    maxCompressionRatio?: number;
     dedupPolicy: 'publish' | 'drop' | 'link';
     quarantinePrefix: string;
   };
@@ -140,20 +145,36 @@ async function analyseAndBuild(
   log: Logger,
 ): Promise<{ events: ArticleEvent[]; rejectedItems: number; rejectedSummary: string }> {
   const { metrics, settings } = deps;
-  if (stored.bytes.byteLength === 0) throw new PermanentError('empty', 'object is empty');
-  const analysed = await deps.analyser.analyse({
-    bytes: stored.bytes,
-    contentType: stored.contentType,
-    name: job.key,
-    maxArticleChars: settings.maxArticleChars,
-    maxArticles: settings.maxArticlesPerObject,
-  });
-  if (analysed.kind === 'binary') throw new PermanentError('binary', 'object is binary, not text');
-  metrics.charsetDetected(analysed.charset);
-  metrics.observeStage('decode', analysed.decodeSeconds);
-  metrics.observeStage('parse', analysed.parseSeconds);
-  const { items, rejected } = analysed.result;
+  const analysis = await analyseContent(
+    {
+      bytes: stored.bytes,
+      name: job.key,
+      contentType: stored.contentType,
+      contentEncoding: stored.contentEncoding,
+    },
+    {
+      analyse: (request) => deps.analyser.analyse(request),
+      limits: decompressionLimits(settings),
+      maxArticleChars: settings.maxArticleChars,
+      maxArticles: settings.maxArticlesPerObject,
+      onCompression: (kind) => metrics.compressionDetected(kind),
+    },
+  );
+  for (const part of analysis.parts) {
+    metrics.charsetDetected(part.charset);
+    metrics.observeStage('decode', part.decodeSeconds);
+    metrics.observeStage('parse', part.parseSeconds);
+  }
+  for (const [reason, count] of analysis.skippedEntries) metrics.archiveEntriesSkipped(reason, count);
+  const items = analysis.parts.flatMap((part) => part.items.map((item) => ({ ...item, part })));
+  // Within an archive an item's position counts within its entry: the entry names where it was.
+  const rejected = analysis.parts.flatMap((part) =>
+    part.rejected.map((r) => (part.entry ? { ...r, message: `${part.entry}: ${r.message}` } : r)),
+  );
   const summary = summariseRejections(rejected);
+  const skipped = analysis.skippedEntries.size
+    ? `entries skipped: ${describeSkipped(analysis.skippedEntries)}`
+    : '';
   if (items.length === 0) {
     // The object's reason is its most frequent item reason; the message says what the others were.
     const reason = summary.counts[0]?.[0] ?? 'no-body';
@@ -173,12 +194,13 @@ async function analyseAndBuild(
       `container items rejected: ${summary.text}`,
     );
   }
+  if (skipped) log.info({ compression: analysis.compression }, skipped);
   await deps.ledger.mark(jobId, 'parsed');
 
   const processedAt = (deps.now ?? (() => new Date()))();
   const events: ArticleEvent[] = [];
-  for (const item of items) {
-    const articleId = articleIdFor(version, item.position);
+  for (const { part, ...item } of items) {
+    const articleId = articleIdFor(version, item.position, part.entry);
     const dedupStart = performance.now();
     const verdict: DuplicateVerdict | null = await deps.dedup.checkAndInsert(articleId, item.article);
     metrics.observeStage('dedup', (performance.now() - dedupStart) / 1000);
@@ -192,7 +214,9 @@ async function analyseAndBuild(
         size: stored.size,
         position: item.position,
         ...(stored.contentType ? { contentType: stored.contentType } : {}),
-        charset: analysed.charset,
+        charset: part.charset,
+        ...(analysis.compression ? { compression: analysis.compression } : {}),
+        ...(part.entry !== undefined ? { entry: part.entry } : {}),
       },
       article: item.article,
       duplicate: verdict,
@@ -210,7 +234,11 @@ async function analyseAndBuild(
     }
     events.push(checked.data);
   }
-  return { events, rejectedItems: rejected.length, rejectedSummary: summary.text };
+  return {
+    events,
+    rejectedItems: rejected.length,
+    rejectedSummary: [summary.text, skipped].filter(Boolean).join('; '),
+  };
 }
 
 /** A permanent failure ends the version's story: quarantine bad input, record the outcome, count it. */

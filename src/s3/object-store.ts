@@ -21,6 +21,8 @@ export interface StoredObject {
   versionId: string | undefined;
   size: number;
   contentType: string | undefined;
+  /** Content-Encoding the object was stored with (gzip, br), if any. */
+  contentEncoding?: string | undefined;
 }
 
 export interface ListedObject {
@@ -123,6 +125,7 @@ export function createS3ObjectStore(
           versionId: response.VersionId ?? undefined,
           size: bytes.byteLength,
           contentType: response.ContentType ?? undefined,
+          contentEncoding: response.ContentEncoding ?? undefined,
         };
       } catch (error) {
         throw failed('get', error, `get ${key}`);

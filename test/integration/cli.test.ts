@@ -56,6 +56,39 @@ describe('offline commands', () => {
     });
   });
 
+  it('parse and dedup read .gz and .zip files through the same decompression step', async () => {
+    const fs = await import('node:fs');
+    const { gzipSync } = await import('node:zlib');
+    const { zipOf } = await import('../helpers/archives.js');
+    const sample = fs.readFileSync(samplePath);
+    const dir = mkdtempSync(join(tmpdir(), 'ni-cli-'));
+    const gz = join(dir, 'sample.txt.gz');
+    writeFileSync(gz, gzipSync(sample));
+    const zip = join(dir, 'two.zip');
+    writeFileSync(
+      zip,
+      await zipOf([
+        { name: 'a/sample.txt', data: sample },
+        { name: 'b.txt', data: sample },
+      ]),
+    );
+    const parsed = await cli(['parse', '--json', gz, zip]);
+    expect(parsed.code).toBe(0);
+    const lines = parsed.out.map((l) => JSON.parse(l) as { file: string; entry?: string });
+    expect(lines.map((l) => [l.file, l.entry])).toEqual([
+      [gz, undefined],
+      [zip, 'a/sample.txt'],
+      [zip, 'b.txt'],
+    ]);
+    const deduped = await cli(['dedup', '--json', samplePath, gz]);
+    const [, second] = deduped.out.map((l) => JSON.parse(l) as { duplicate: { kind: string } | null });
+    expect(second!.duplicate?.kind).toBe('exact');
+    writeFileSync(join(dir, 'cut.gz'), gzipSync(sample).subarray(0, 50));
+    const cut = await cli(['parse', join(dir, 'cut.gz')]);
+    expect(cut.code).toBe(1);
+    expect(cut.err.join('\n')).toMatch(/corrupt-compression/);
+  });
+
   it('exits 2 with usage on unknown commands and missing arguments, and 1 on missing files', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli(['parse'])).code).toBe(2);

@@ -5,7 +5,9 @@ import { type PublishedArticle, rebuildIndex } from '../../dedup/rebuild.js';
 import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
 import { articleEventSchema } from '../../events/article-event.js';
 import { articleIdFor } from '../../ids.js';
+import { analyseContent } from '../../pipeline/analyse-content.js';
 import { analyseObject } from '../../pipeline/analyse-object.js';
+import { decompressionLimits } from '../../pipeline/decompression-limits.js';
 import { cliConfig, openQueues, openStore } from '../context.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 
@@ -80,22 +82,34 @@ async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator
         .getObject({ key: item.key, etag: item.etag, maxBytes: config.limits.maxObjectBytes })
         .catch(() => null);
       if (!stored) continue;
-      const analysed = analyseObject({
-        bytes: stored.bytes,
-        contentType: stored.contentType,
-        name: item.key,
-        maxArticleChars: config.limits.maxArticleChars,
-        maxArticles: config.limits.maxArticlesPerObject,
-      });
-      if (analysed.kind !== 'parsed') continue;
+      const analysis = await analyseContent(
+        {
+          bytes: stored.bytes,
+          name: item.key,
+          contentType: stored.contentType,
+          contentEncoding: stored.contentEncoding,
+        },
+        {
+          analyse: async (request) => analyseObject(request),
+          limits: decompressionLimits(config.limits),
+          maxArticleChars: config.limits.maxArticleChars,
+          maxArticles: config.limits.maxArticlesPerObject,
+        },
+      ).catch(() => null);
+      if (!analysis) continue;
       const version = {
         bucket: config.s3.bucket,
         key: item.key,
         versionId: stored.versionId,
         etag: stored.etag,
       };
-      for (const it of analysed.result.items)
-        yield { articleId: articleIdFor(version, it.position), article: it.article, duplicate: null };
+      for (const part of analysis.parts)
+        for (const it of part.items)
+          yield {
+            articleId: articleIdFor(version, it.position, part.entry),
+            article: it.article,
+            duplicate: null,
+          };
     }
   } finally {
     close();

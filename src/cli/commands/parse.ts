@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { PermanentError } from '../../errors/permanent-error.js';
+import { analyseContent } from '../../pipeline/analyse-content.js';
 import { analyseObject } from '../../pipeline/analyse-object.js';
+import { DEFAULT_DECOMPRESSION_LIMITS } from '../../pipeline/decompression-limits.js';
 import { type CliIo, EXIT } from '../io.js';
 
 export const parseHelp = `usage: news-ingest parse [--json] [--max-article-chars N] <files...>
 
 Parses files offline (no Redis, no S3) with the same code the worker runs and prints one line per
 article: {"file": ..., "position": ..., "charset": ..., "article": {...}} with --json, a summary otherwise.
+gzip (.gz), Brotli (.br) and zip files are decompressed first (with the service's default caps); an
+article from a zip entry carries "entry".
 Exit status 1 when a file yields no article (its reason goes to stderr).`;
 
 export async function runParse(argv: string[], io: CliIo): Promise<number> {
@@ -23,29 +28,49 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
   let failed = 0;
   for (const file of positionals) {
     const bytes = await readFile(file);
-    const analysed = analyseObject({ bytes, contentType: undefined, name: file, maxArticleChars });
-    if (analysed.kind === 'binary') {
-      io.stderr(`${file}: binary: not a text document`);
+    let analysis: Awaited<ReturnType<typeof analyseContent>>;
+    try {
+      analysis = await analyseContent(
+        { bytes, name: file, contentType: undefined, contentEncoding: undefined },
+        {
+          analyse: async (request) => analyseObject(request),
+          limits: DEFAULT_DECOMPRESSION_LIMITS,
+          maxArticleChars,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof PermanentError)) throw error;
+      io.stderr(`${file}: ${error.reason}: ${error.message}`);
       failed++;
       continue;
     }
-    for (const r of analysed.result.rejected)
-      io.stderr(`${file}: item ${r.position}: ${r.reason}: ${r.message}`);
-    if (analysed.result.items.length === 0) failed++;
-    for (const item of analysed.result.items) {
-      if (values.json) {
-        io.stdout(
-          JSON.stringify({ file, position: item.position, charset: analysed.charset, article: item.article }),
-        );
-      } else {
-        const a = item.article;
-        io.stdout(
-          `${file}#${item.position}: ${a.headline ?? '(no headline)'} — ${a.paragraphs.length} paragraphs, ` +
-            `${a.wordCount} words, ${a.language}, ${a.related.length} related headlines stripped, ` +
-            `people: ${a.entities.people.join(', ') || '-'}`,
-        );
+    let articles = 0;
+    for (const part of analysis.parts) {
+      const where = part.entry !== undefined ? `${file}!${part.entry}` : file;
+      for (const r of part.rejected) io.stderr(`${where}: item ${r.position}: ${r.reason}: ${r.message}`);
+      articles += part.items.length;
+      for (const item of part.items) {
+        if (values.json) {
+          io.stdout(
+            JSON.stringify({
+              file,
+              ...(part.entry !== undefined ? { entry: part.entry } : {}),
+              position: item.position,
+              charset: part.charset,
+              article: item.article,
+            }),
+          );
+        } else {
+          const a = item.article;
+          io.stdout(
+            `${where}#${item.position}: ${a.headline ?? '(no headline)'} — ${a.paragraphs.length} paragraphs, ` +
+              `${a.wordCount} words, ${a.language}, ${a.related.length} related headlines stripped, ` +
+              `people: ${a.entities.people.join(', ') || '-'}`,
+          );
+        }
       }
     }
+    if (articles === 0) failed++;
   }
   return failed > 0 ? EXIT.failure : EXIT.ok;
 }
