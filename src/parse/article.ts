@@ -1,4 +1,6 @@
 // Paragraphs + container metadata -> the full ParsedArticle (entities, quotes, language, dates...).
+
+import { findDateline } from './dateline.js';
 import { extractDates } from './dates.js';
 import { analyseEntities } from './entities.js';
 import { detectLanguage } from './language.js';
@@ -16,18 +18,6 @@ export interface ArticleParts {
 }
 
 const WORDS_PER_MINUTE = 230;
-
-/** "WASHINGTON (Reuters) -", "VIENNA —", "Hong Kong (CNN Business)" at the start of the lede. */
-const DATELINE =
-  /^((?:\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+){0,3}(?:,\s+[\p{L}.]+(?:\s+[\p{L}.]+){0,3})?\s*(?:\([^)]{1,40}\))?)\s*[-—–]{1,2}|(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:,\s+\p{Lu}[\p{L}.]+)?\s*\((?:AP|Reuters|AFP|CNN[\w ]*|dpa|IANS|PTI|Xinhua|TASS|UPI|Bloomberg)\)))\s*[-—–]?\s*/u;
-
-export function findDateline(lede: string | undefined): string | null {
-  if (!lede) return null;
-  const m = lede.match(DATELINE);
-  if (!m?.[1]) return null;
-  const d = m[1].replace(/\s*[-—–]+$/, '').trim();
-  return d.length >= 2 && d.length <= 80 ? d : null;
-}
 
 function resolveReference(publishedAt: string | null, referenceDate: Date | undefined): Date | undefined {
   if (referenceDate) return referenceDate;

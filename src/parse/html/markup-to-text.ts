@@ -67,15 +67,12 @@ export function markupToText(html: string): string {
   const emitText = (end: number) => {
     // Source line breaks are spaces in HTML. split/join, not a global regex replace: V8's replace slows
     // down super-linearly with the number of matches.
-    if (end > textStart)
-      out.push(
-        decodeHTML(
-          html
-            .slice(textStart, end)
-            .split(/[\r\n\t\f]/)
-            .join(' '),
-        ),
-      );
+    if (end <= textStart) return;
+    const chunk = html
+      .slice(textStart, end)
+      .split(/[\r\n\t\f]/)
+      .join(' ');
+    out.push(chunk.includes('&') ? decodeHTML(chunk) : chunk);
   };
   while (i < lower.length) {
     const lt = finder.find('<', i);

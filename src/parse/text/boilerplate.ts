@@ -2,6 +2,7 @@
 // The article is the densest contiguous run of prose: a maximum-sum segment where prose units add their
 // length and menus, headline lists, share buttons and notices subtract.
 
+import { datelineLength } from '../dateline.js';
 import { type UnitFeatures, unitFeatures } from './features.js';
 import { segmentText, type TextUnit } from './segment.js';
 
@@ -148,19 +149,26 @@ function collectRelated(units: readonly ScoredUnit[], from: number, to: number, 
 
 /**
  * A headline above the body stands in its own block, reads like a title and is not a menu, a page title
- * ("Business | Site Name"), a timestamp, a caption or shouting ("AGENCY, PHOTO CREDIT"). When unsure: null.
+ * ("Business | Site Name"), a timestamp or a caption. A headline in capitals is returned as printed (case is
+ * not restored: proper nouns cannot be told from common words). When unsure: null.
  */
-function isStandaloneHeadline(units: readonly ScoredUnit[], i: number): boolean {
+function isStandaloneHeadline(units: readonly ScoredUnit[], i: number, datelinedLede: boolean): boolean {
   const u = units[i]!;
   const next = units[i + 1];
   const f = u.f;
-  if (!u.blockStart || (next && !next.blockStart)) return false;
+  // Wire copy prints its headline in capitals, often on the line right above the lede. Shouting without a
+  // function word or with a comma is a label or a credit ("SPORTS", "AGENCY, PHOTO CREDIT"), not a headline.
+  // Above a datelined lede it needs only three words.
+  const shouted = !/\p{Ll}/u.test(u.text);
+  if (shouted && (u.text.includes(',') || (datelinedLede ? f.words < 3 : f.words < 4 || f.stopRatio === 0)))
+    return false;
+  if (!u.blockStart || (next && !next.blockStart && !shouted)) return false;
   if (!f.headlineLike || f.words < 3 || f.boilerplate || f.barrier || f.dateLine) return false;
-  if (!/\p{Ll}/u.test(u.text) || /\s[|•·／/]\s/.test(u.text) || /[:;]$|^by\s/i.test(u.text)) return false;
+  if (/\s[|•·／/]\s/.test(u.text) || /[:;]$|^by\s/i.test(u.text)) return false;
   // Timestamps and tag lists: digits with times, or no function words at all in a long line.
   if (
     /\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}/.test(u.text) ||
-    (f.words >= 4 && f.stopRatio === 0 && f.capsRatio === 1)
+    (f.words >= 4 && f.stopRatio === 0 && f.capsRatio === 1 && !(shouted && datelinedLede))
   )
     return false;
   return !LIST_HEADER.test(u.text) && !BYLINE.test(u.text);
@@ -205,7 +213,7 @@ export function extractFromText(text: string): TextExtraction {
       byline = u.text;
       continue;
     }
-    if (!headline && isStandaloneHeadline(units, i)) {
+    if (!headline && isStandaloneHeadline(units, i, datelineLength(units[start]!.text) > 0)) {
       headline = u.text;
       break;
     }

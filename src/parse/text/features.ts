@@ -1,5 +1,6 @@
 // Per-line/paragraph features used to tell article prose from page furniture.
 import functionWords from '../data/function-words.json' with { type: 'json' };
+import { datelineLength } from '../dateline.js';
 
 /** Function words of the languages we see most (data file: source and reason inside). */
 const STOP_WORDS = new Set(Object.values(functionWords.words).flat());
@@ -95,6 +96,12 @@ export function wordEquivalents(text: string, words = text.match(WORD_RE)?.lengt
   return Math.max(words, cjk > text.length * 0.3 ? text.length / 2 : 0);
 }
 
+/** A wire dateline ("NEW YORK, March 3 (AP) --") is capitalised but is not a headline glued to a teaser. */
+function wordsAfterDateline(trimmed: string, words: string[]): string[] {
+  const skip = datelineLength(trimmed);
+  return skip ? (trimmed.slice(skip).match(WORD_RE) ?? []) : words;
+}
+
 export function unitFeatures(text: string): UnitFeatures {
   const words = text.match(WORD_RE) ?? [];
   const weight = wordEquivalents(text, words.length);
@@ -151,6 +158,6 @@ export function unitFeatures(text: string): UnitFeatures {
     commentsBarrier:
       (words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed)) || COMMENT_COUNT.test(trimmed),
     dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
-    titlePrefix: hasTitlePrefix(words),
+    titlePrefix: hasTitlePrefix(wordsAfterDateline(trimmed, words)),
   };
 }

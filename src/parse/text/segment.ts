@@ -59,12 +59,22 @@ function splitWrappedBlock(lines: readonly string[]): string[][] {
   return groups;
 }
 
+/** A line in capitals: two or more words, no lower-case letter. */
+function isShouted(line: string): boolean {
+  return !/\p{Ll}/u.test(line) && (line.match(/\p{Lu}{2,}/gu)?.length ?? 0) >= 2;
+}
+
 export function segmentText(text: string): TextUnit[] {
   const rawLines = text.split('\n');
   const units: TextUnit[] = [];
   let block: { line: number; text: string }[] = [];
   const flush = () => {
     if (!block.length) return;
+    // A headline in capitals right above hard-wrapped prose (wire copy) is a block of its own.
+    if (block.length > 2 && isShouted(block[0]!.text) && isHardWrapped(block.slice(1).map((b) => b.text))) {
+      units.push({ text: block[0]!.text, line: block[0]!.line, blockStart: true });
+      block = block.slice(1);
+    }
     const lines = block.map((b) => b.text);
     const first = block[0]!.line;
     if (isHardWrapped(lines)) {

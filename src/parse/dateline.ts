@@ -1,0 +1,40 @@
+// Datelines that open wire copy: "BOSTON, Oct 19 -", "WASHINGTON (Reuters) -", "ST. JOSEPH, Mich. (AP) —",
+// "Boston, Oct. 19 (Reuters) --", "Hong Kong (CNN Business)". Anchored at the start with bounded repeats only,
+// so a match costs at most a few hundred steps whatever follows.
+
+/** City in capitals ("NEW YORK", "ST. JOSEPH", "WINSTON-SALEM"). */
+const CAPS_CITY = String.raw`\p{Lu}[\p{Lu}.'’-]+(?:\s\p{Lu}[\p{Lu}.'’-]+){0,3}`;
+/** City in Title Case ("Hong Kong", "Boston"). */
+const TITLE_CITY = String.raw`\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}`;
+/** ", Mich.", ", United Arab Emirates", ", Oct 19", ", Oct. 19", ", March 3": region or date after the city. */
+const QUALIFIER = String.raw`,\s[\p{L}\p{N}.]+(?:\s[\p{L}\p{N}.]+){0,3}`;
+/** "(Reuters)", "(AP)", "(CNN Business)", "(Hollywood Reporter)": the agency. */
+const AGENCY = String.raw`\(\p{Lu}[^()\n]{0,39}\)`;
+const DASH = '(?:--|[-—–])';
+
+const DATELINE = new RegExp(
+  String.raw`^((?:${CAPS_CITY}(?:${QUALIFIER})?\s*(?:${AGENCY})?)\s*${DASH}|(?:${TITLE_CITY}(?:${QUALIFIER})?\s?${AGENCY})\s*${DASH})\s`,
+  'u',
+);
+/** A known agency in parentheses makes a Title Case dateline even without a dash ("Hong Kong (CNN Business)"). */
+const AGENCY_ONLY = new RegExp(
+  String.raw`^(${TITLE_CITY}(?:${QUALIFIER})?\s?\((?:AP|Reuters|AFP|CNN[\p{L} ]{0,20}|dpa|IANS|PTI|Xinhua|TASS|UPI|Bloomberg)\))\s`,
+  'u',
+);
+
+/** The dateline at the start of a lede, without its dash; null when the paragraph does not open with one. */
+export function findDateline(lede: string | undefined): string | null {
+  if (!lede) return null;
+  const head = lede.slice(0, 160);
+  const m = head.match(DATELINE) ?? head.match(AGENCY_ONLY);
+  if (!m?.[1]) return null;
+  const d = m[1].replace(/\s*(?:--|[-—–])$/, '').trim();
+  return d.length >= 2 && d.length <= 80 ? d : null;
+}
+
+/** Length of the dateline prefix (dash included) at the start of a paragraph, 0 when there is none. */
+export function datelineLength(text: string): number {
+  const head = text.slice(0, 160);
+  const m = head.match(DATELINE) ?? head.match(AGENCY_ONLY);
+  return m ? m[0].length : 0;
+}
