@@ -20,6 +20,7 @@ export interface UploadSettings {
 export const RAW_ROUTE_PREFIX = '/v1/raw/';
 
 export function createUploadHandler(settings: UploadSettings): (c: Context) => Promise<Response> {
+  // Uploads in progress in this process (a counter is all a per-process cap needs).
   let inFlight = 0;
   return async (c) => {
     let key: string;
@@ -35,7 +36,8 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
       return c.json({ error: check.message, reason: check.reason }, 400);
     }
 
-    // S3 needs the length up front to take a stream in one PUT; chunked bodies would have to be buffered.
+    // S3 needs the length up front to take a stream in one PUT; chunked bodies would have to be buffered
+    // (as hono/body-limit does with them), so they are refused and the limit is checked here.
     const declaredHeader = c.req.header('content-length');
     if (declaredHeader === undefined)
       return c.json({ error: 'Content-Length is required (chunked uploads are not accepted)' }, 411);
