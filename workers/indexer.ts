@@ -1,7 +1,8 @@
 // The reference indexer process (`node dist/workers/indexer.js`, `news-ingest indexer`): consumes
 // INDEXER_QUEUE (default search-index; add it to the producer's PUBLISH_QUEUES) into the PostgreSQL
-// index at DATABASE_URL, serves /healthz /readyz /metrics and /v1/articles/search on HTTP_PORT, and
-// drains on SIGTERM/SIGINT (a second signal exits at once).
+// index at DATABASE_URL, serves /healthz /readyz /metrics and /v1/articles/search on INDEXER_HTTP_PORT
+// when set (no port otherwise, so it runs beside `news-ingest start`), and drains on SIGTERM/SIGINT (a
+// second signal exits at once).
 import { pathToFileURL } from 'node:url';
 import { EXIT } from '../src/cli/io.js';
 import { loadEnvFile } from '../src/config/env-file.js';
@@ -32,16 +33,22 @@ export async function runIndexerProcess(env: Env): Promise<void> {
   logProcessFaults(log);
   let indexer: Awaited<ReturnType<typeof startIndexer>>;
   try {
-    indexer = await startIndexer(config, log, { http: true });
+    indexer = await startIndexer(config, log);
   } catch (error) {
     const unreachable = error instanceof RedisUnreachableError || error instanceof PostgresUnreachableError;
     if (unreachable || (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`news-ingest indexer: ${(error as Error).message}\n`);
+      const hint = unreachable ? '' : ': another process holds INDEXER_HTTP_PORT';
+      process.stderr.write(`news-ingest indexer: ${(error as Error).message}${hint}\n`);
       process.exit(unreachable ? EXIT.unavailable : EXIT.failure);
     }
     throw error;
   }
+  // Before announcing it runs: whoever reads "indexer running" may send SIGTERM at once.
   exitOnSignals(() => indexer.stop(), log);
+  log.info(
+    { queue: config.queue, concurrency: config.concurrency, http: indexer.http?.url },
+    'indexer running',
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

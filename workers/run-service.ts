@@ -3,17 +3,41 @@
 
 import { type Role, startService } from '../src/app/service.js';
 import { EXIT } from '../src/cli/io.js';
-import { ConfigError, loadConfig } from '../src/config/load-config.js';
+import { type Config, ConfigError, loadConfig } from '../src/config/load-config.js';
+import { type IndexerConfig, loadIndexerConfig, withIndexerQueue } from '../src/indexer/config.js';
+import {
+  PostgresUnreachableError,
+  type RunningIndexer,
+  startIndexer,
+} from '../src/indexer/indexer-service.js';
 import { createRootLogger } from '../src/observability/logger.js';
 import { RedisUnreachableError } from '../src/queue/redis-connection.js';
 import { takeSdkNodeVersionNotice } from '../src/s3/sdk-node-warning.js';
 import { exitOnSignals } from './exit-on-signals.js';
 import { logProcessFaults } from './log-process-faults.js';
 
-export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+export interface RunServiceOptions {
+  /**
+   * The all-in-one process: with DATABASE_URL set, also run the reference indexer in-process and
+   * publish to its queue, so `news-ingest search` finds what was uploaded with nothing else running.
+   */
+  indexerWhenDatabase?: boolean;
+}
+
+export async function runService(
+  roles: Role[],
+  env: NodeJS.ProcessEnv = process.env,
+  options: RunServiceOptions = {},
+): Promise<void> {
+  let config: Config;
+  let indexerConfig: IndexerConfig | null = null;
   try {
     config = loadConfig(env);
+    if (options.indexerWhenDatabase && config.databaseUrl) {
+      const loaded = loadIndexerConfig(env);
+      config = withIndexerQueue(config, loaded.queue);
+      indexerConfig = { ...loaded, service: config };
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`news-ingest: ${error.message}\n`);
@@ -26,11 +50,15 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     isTty: Boolean(process.stdout.isTTY),
   });
   logProcessFaults(log);
+  let indexer: RunningIndexer | null = null;
   let service: Awaited<ReturnType<typeof startService>>;
   try {
+    // The indexer first: it checks PostgreSQL and applies migrations before anything is published to it.
+    if (indexerConfig) indexer = await startIndexer(indexerConfig, log.child({ component: 'indexer' }));
     service = await startService(config, log, new Set(roles));
   } catch (error) {
-    if (error instanceof RedisUnreachableError) {
+    await indexer?.stop().catch(() => {});
+    if (error instanceof RedisUnreachableError || error instanceof PostgresUnreachableError) {
       process.stderr.write(`news-ingest: ${error.message}\n`);
       process.exit(EXIT.unavailable);
     }
@@ -43,7 +71,11 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
     throw error;
   }
   // Before announcing it runs: whoever reads "news-ingest is running" may send SIGTERM at once.
-  exitOnSignals(() => service.stop(), log);
+  // Drain order: the service (intake, then jobs in flight, which publish), then the indexer.
+  exitOnSignals(async () => {
+    await service.stop();
+    await indexer?.stop();
+  }, log);
   log.info(
     {
       roles,
@@ -51,6 +83,8 @@ export async function runService(roles: Role[], env: NodeJS.ProcessEnv = process
       bucket: config.s3.bucket,
       rawPrefix: config.rawPrefix,
       http: service.http?.url,
+      publish: config.queues.publish,
+      ...(indexerConfig ? { indexer: indexerConfig.queue } : {}),
     },
     'news-ingest is running',
   );

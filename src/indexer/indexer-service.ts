@@ -25,11 +25,7 @@ export interface RunningIndexer {
   stop(): Promise<void>;
 }
 
-export async function startIndexer(
-  config: IndexerConfig,
-  log: Logger,
-  options: { http?: boolean } = {},
-): Promise<RunningIndexer> {
+export async function startIndexer(config: IndexerConfig, log: Logger): Promise<RunningIndexer> {
   await assertRedisReachable(config.service.redis);
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.concurrency + 2 });
   pool.on('error', (error) => log.warn({ err: error }, 'idle PostgreSQL client error'));
@@ -79,7 +75,7 @@ export async function startIndexer(
   });
 
   let http: RunningHttpServer | null = null;
-  if (options.http) {
+  if (config.httpPort !== undefined) {
     const app = createIndexerHttpApp({
       db: pool,
       registry: metrics.registry,
@@ -89,9 +85,8 @@ export async function startIndexer(
       },
       log: log.child({ component: 'http' }),
     });
-    http = await startHttpServer(app, config.service.http.host, config.service.http.port);
+    http = await startHttpServer(app, config.service.http.host, config.httpPort);
   }
-  log.info({ queue: config.queue, concurrency: config.concurrency, http: http?.url }, 'indexer running');
 
   let stopping: Promise<void> | null = null;
   return {

@@ -30,9 +30,8 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
     svc = await startTestService({ PUBLISH_QUEUES: 'articles,search-index' });
     db = await freshSchema('e2e');
     indexer = await startIndexer(
-      { service: svc.config, databaseUrl: db.url, queue: 'search-index', concurrency: 2 },
+      { service: svc.config, databaseUrl: db.url, queue: 'search-index', concurrency: 2, httpPort: 0 },
       pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-      { http: true },
     );
     await svc.put('incoming/lavrov.txt', sample, 'text/plain');
     original = (await svc.waitForEvents(1, 20_000, 'search-index'))[0]!;
