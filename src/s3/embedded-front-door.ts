@@ -2,6 +2,8 @@
 // names (path-style, or virtual-host style on *.s3*.amazonaws.com as s3rver does with vhostBuckets
 // off), the copy source (header or query) and the multipart upload ids, the same way s3rver will read
 // them, and refuse what the key policy or the store's file-system limits do not allow. Pure.
+// A copy source is read as S3 reads it (URL-decoded) and handed to s3rver re-spelled for its own
+// decodeURI, so keys with "&", "+" or "?" copy (quarantine) correctly.
 // Keys that arrive in bodies (multi-object delete, browser form POST) are checked by the store fence
 // (embedded-store.ts), the second line that every file path goes through.
 import { checkObjectKey, type KeyLimits, type KeyRejectionReason } from '../keys/object-key.js';
@@ -77,28 +79,38 @@ export function embeddedRequestRefusal(req: FrontDoorRequest, policy: FrontDoorP
       return invalidArgument(`${name} is not valid`);
   }
 
-  const copySources = [
-    ...[...query.entries()].filter(([k]) => k.toLowerCase() === 'x-amz-copy-source').map(([, v]) => v),
-    ...[req.headers['x-amz-copy-source'] ?? []].flat(),
-  ];
-  if (copySources.length > 1) return invalidArgument('more than one x-amz-copy-source');
-  if (copySources.length === 1) return copySourceRefusal(copySources[0]!, policy);
+  if ([...query.keys()].some((k) => k.toLowerCase() === 'x-amz-copy-source'))
+    return invalidArgument('x-amz-copy-source must be sent as a header');
+  const header = req.headers['x-amz-copy-source'];
+  if (Array.isArray(header)) return invalidArgument('more than one x-amz-copy-source');
+  if (header !== undefined) {
+    const source = parseCopySource(header);
+    if (!source) return invalidArgument('x-amz-copy-source must be "bucket/key", URL-encoded');
+    if (!policy.buckets.has(source.bucket)) return noSuchBucket();
+    return keyRefusal(source.key, policy.limits, 'copy source ');
+  }
   return null;
 }
 
-/** s3rver reads x-amz-copy-source as decodeURI(value), then "bucket/key" with an optional leading "/". */
-function copySourceRefusal(value: string, policy: FrontDoorPolicy): S3Refusal | null {
-  let source: string;
-  try {
-    source = decodeURI(value);
-  } catch {
-    return invalidArgument('x-amz-copy-source is not valid percent-encoding');
-  }
-  if (source.startsWith('/')) source = source.slice(1);
-  const slash = source.indexOf('/');
-  if (slash < 0) return invalidArgument('x-amz-copy-source must be "bucket/key"');
-  if (!policy.buckets.has(source.slice(0, slash))) return noSuchBucket();
-  return keyRefusal(source.slice(slash + 1), policy.limits, 'copy source ');
+/**
+ * x-amz-copy-source as S3 reads it: "[/]bucket/key[?versionId=…]", URL-encoded (a "?" in the key is
+ * "%3F"). Null when it is not that shape.
+ */
+export function parseCopySource(value: string): { bucket: string; key: string } | null {
+  const raw = value.split('?', 1)[0]!;
+  const path = decode(raw.startsWith('/') ? raw.slice(1) : raw);
+  if (path === null) return null;
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) return null;
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+
+/**
+ * The same copy source spelled for s3rver, which reads the header with decodeURI (not
+ * decodeURIComponent): encodeURI leaves "&", "+", "?"… as they are, so s3rver sees the exact key.
+ */
+export function copySourceForS3rver(source: { bucket: string; key: string }): string {
+  return `/${encodeURI(source.bucket)}/${encodeURI(source.key)}`;
 }
 
 function keyRefusal(key: string, limits: KeyLimits, what = ''): S3Refusal | null {

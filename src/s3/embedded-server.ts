@@ -12,7 +12,13 @@ import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { KeyRejectionReason } from '../keys/object-key.js';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
-import { embeddedRequestRefusal, type S3Refusal, s3ErrorXml } from './embedded-front-door.js';
+import {
+  copySourceForS3rver,
+  embeddedRequestRefusal,
+  parseCopySource,
+  type S3Refusal,
+  s3ErrorXml,
+} from './embedded-front-door.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from './embedded-key-limits.js';
 import { createFencedStore } from './embedded-store.js';
 
@@ -121,6 +127,9 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
         answerError(res, refusal);
         return;
       }
+      const copySource = req.headers['x-amz-copy-source'];
+      const parsed = typeof copySource === 'string' ? parseCopySource(copySource) : null;
+      if (parsed) req.headers['x-amz-copy-source'] = copySourceForS3rver(parsed);
       handle(req.method === 'PUT' && isAwsChunked(req.headers) ? dechunkedRequest(req) : req, res);
     } catch (error) {
       log.error({ err: error, method: req.method }, 'embedded S3 request failed');

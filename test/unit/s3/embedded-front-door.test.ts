@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { embeddedRequestRefusal, s3ErrorXml } from '../../../src/s3/embedded-front-door.js';
+import { checkObjectKey } from '../../../src/keys/object-key.js';
+import {
+  copySourceForS3rver,
+  embeddedRequestRefusal,
+  parseCopySource,
+  s3ErrorXml,
+} from '../../../src/s3/embedded-front-door.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from '../../../src/s3/embedded-key-limits.js';
 
 const policy = { buckets: new Set(['news-raw']), limits: EMBEDDED_STORE_KEY_LIMITS };
@@ -79,6 +86,41 @@ describe('embedded S3 front door', () => {
     expect(refusal('/news-raw/incoming/b.txt?X-Amz-Copy-Source=news-raw/incoming/../../x')).toMatchObject({
       code: 'InvalidArgument',
     });
+  });
+
+  it('reads copy sources as S3 does and re-spells them for s3rver, which decodes with decodeURI', () => {
+    expect(parseCopySource('/news-raw/incoming/a%26b%3F.txt?versionId=3')).toEqual({
+      bucket: 'news-raw',
+      key: 'incoming/a&b?.txt',
+    });
+    expect(parseCopySource('news-raw/')).toBeNull();
+    expect(parseCopySource('news-raw')).toBeNull();
+    const keyChar = fc.constantFrom(
+      'a',
+      '&',
+      '+',
+      '?',
+      '#',
+      '%',
+      ' ',
+      'ü',
+      '=',
+      ';',
+      ',',
+      ':',
+      '@',
+      '$',
+      '/',
+    );
+    fc.assert(
+      fc.property(fc.array(keyChar, { minLength: 1, maxLength: 30 }), (chars) => {
+        const key = `incoming/${chars.join('')}`;
+        if (!checkObjectKey(key, EMBEDDED_STORE_KEY_LIMITS).ok) return true;
+        const header = copySourceForS3rver({ bucket: 'news-raw', key });
+        return decodeURI(header) === `/news-raw/${key}`;
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('answers an S3 XML error document with the message escaped', () => {
