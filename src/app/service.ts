@@ -22,7 +22,7 @@ import { createSearchRoutes } from '../indexer/http.js';
 import { DEFAULT_KEY_LIMITS } from '../keys/object-key.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
-import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
+import { createAnalyseRunner, DEFAULT_THREAD_IDLE_MS } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
 import { createRedisLedger } from '../pipeline/ledger.js';
 import { createQueuePublisher } from '../queue/event-publisher.js';
@@ -227,7 +227,12 @@ export async function startService(
   }
 
   if (roles.has('worker')) {
-    const analyser = createAnalyseRunner(config.worker.parseThreads, config.worker.parseInlineBelowBytes);
+    const analyser = createAnalyseRunner(
+      config.worker.parseThreads,
+      config.worker.parseInlineBelowBytes,
+      DEFAULT_THREAD_IDLE_MS,
+      config.worker.parseTimeoutMs,
+    );
     const dedup = createRedisDuplicateIndex({
       redis,
       keyPrefix: dedupKeyPrefix(keyPrefix),

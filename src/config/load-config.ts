@@ -86,13 +86,15 @@ const envSchema = z.object({
   /** One queue per subscribing service; every event is published to each. Defaults to ARTICLES_QUEUE. */
   PUBLISH_QUEUES: optionalText,
   WORKER_CONCURRENCY: positiveInt(8),
+  /** Threads that decode and parse objects. 0 parses on the event loop: no deadline, small machines only. */
   PARSE_THREADS: z.coerce.number().int().min(0).default(1),
-  /** Objects smaller than this are parsed on the worker's main thread (fast); larger ones in threads. */
-  PARSE_INLINE_BELOW_BYTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(64 * 1024),
+  /**
+   * Objects smaller than this are parsed on the event loop, without a deadline. 0 (the default) sends every
+   * object to the threads: a hostile 1 KB input can cost several times a normal one (docs/security.md).
+   */
+  PARSE_INLINE_BELOW_BYTES: z.coerce.number().int().min(0).default(0),
+  /** A parse running longer is stopped (its thread terminated) and the object quarantined as parse-timeout. */
+  PARSE_TIMEOUT: duration('10s'),
   JOB_ATTEMPTS: positiveInt(25),
   RECONCILE_INTERVAL: duration('60s'),
   /** How long a worker's claim on a job lasts without renewal; a crashed worker's jobs return after it. */
@@ -183,6 +185,7 @@ export interface Config {
     concurrency: number;
     parseThreads: number;
     parseInlineBelowBytes: number;
+    parseTimeoutMs: number;
     attempts: number;
     reconcileIntervalMs: number;
     lockDurationMs: number;
@@ -301,6 +304,7 @@ export function loadConfig(env: Env): Config {
       concurrency: e.WORKER_CONCURRENCY,
       parseThreads: e.PARSE_THREADS,
       parseInlineBelowBytes: e.PARSE_INLINE_BELOW_BYTES,
+      parseTimeoutMs: e.PARSE_TIMEOUT,
       attempts: e.JOB_ATTEMPTS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL,
       lockDurationMs: e.JOB_LOCK_DURATION,

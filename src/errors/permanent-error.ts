@@ -26,6 +26,7 @@ export type PermanentReason =
   | 'malformed-container'
   /** gzip, Brotli or zip data that does not decompress (truncated, damaged, mislabelled). */
   | 'corrupt-compression'
+  | 'parse-timeout'
   | 'schema-violation'
   | 'gone'
   | 'superseded'
@@ -41,5 +42,6 @@ export const QUARANTINE_REASONS: ReadonlySet<string> = new Set([
   'too-many-articles',
   'malformed-container',
   'corrupt-compression',
+  'parse-timeout',
   'schema-violation',
 ]);

@@ -1,113 +1,120 @@
-// A small pool of worker threads running analyseObject. BullMQ renews job locks from the main event
-// loop; parsing a large page inline could block it long enough for a lock to lapse and the job to be
-// processed twice. With threads = 0 it runs inline (CLI, tests).
+// Decoding and parsing run in a piscina pool of worker threads: BullMQ renews job locks from the main event
+// loop, and untrusted input must not hold that loop. Every parse has a deadline: when it passes, piscina
+// terminates the thread (a synchronous parse cannot be interrupted any other way) and starts a fresh one, and
+// the object is quarantined as parse-timeout. With threads = 0 everything runs inline (CLI, small machines):
+// then there is no deadline.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { PermanentError } from '../errors/permanent-error.js';
 import { type AnalyseRequest, type AnalyseResult, analyseObject } from './analyse-object.js';
+import type { AnalyseTask } from './analyse-thread.js';
 
 export interface AnalyseRunner {
   analyse(request: AnalyseRequest): Promise<AnalyseResult>;
   close(): Promise<void>;
 }
 
-interface Pending {
-  resolve: (result: AnalyseResult) => void;
-  reject: (error: Error) => void;
-}
-
-/**
- * Objects smaller than this are analysed on the calling thread: a typical article parses in about
- * 2 ms, far below anything that could delay lock renewal, and a round trip to a thread costs more
- * CPU than it saves. Larger ones (big HTML pages can take seconds) go to the threads.
- */
-export const DEFAULT_INLINE_BELOW_BYTES = 64 * 1024;
+/** Objects smaller than this are analysed on the calling thread, without a deadline. 0: none are. */
+export const DEFAULT_INLINE_BELOW_BYTES = 0;
 
 /** Threads idle this long are stopped, giving their memory (a second copy of the parser) back. */
 export const DEFAULT_THREAD_IDLE_MS = 10_000;
+
+/** How long one object's decode and parse may run in a thread. */
+export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
 
 export function createAnalyseRunner(
   threads: number,
   inlineBelowBytes = DEFAULT_INLINE_BELOW_BYTES,
   idleMs = DEFAULT_THREAD_IDLE_MS,
+  timeoutMs = DEFAULT_PARSE_TIMEOUT_MS,
 ): AnalyseRunner {
   const inline = async (request: AnalyseRequest) => analyseObject(request);
   if (threads <= 0) return { analyse: inline, close: async () => {} };
   const entry = threadEntry();
-  let workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
-  let nextId = 0;
+  // minThreads 0: threads start on first use and stop after idleMs, so a worker that sees no objects never
+  // pays for them. A thread that crashes or is terminated is replaced by piscina.
+  const pool = new Piscina({
+    filename: entry.filename,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: idleMs,
+    ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+  });
+  // Tasks wait here, not in piscina's queue: the deadline must not count time spent waiting for a thread.
+  const slots = createSlots(threads);
   let closed = false;
-  let idleTimer: NodeJS.Timeout | null = null;
-  const stopWhenIdle = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = null;
-    if (closed || workers.some((w) => w.pending.size > 0)) return;
-    idleTimer = setTimeout(() => {
-      idleTimer = null;
-      if (workers.some((w) => w.pending.size > 0)) return;
-      const stopping = workers;
-      workers = [];
-      for (const w of stopping) void w.worker.terminate();
-    }, idleMs);
-    idleTimer.unref();
-  };
-  const spawn = (slot: number) => {
-    const worker = entry.url ? new Worker(entry.url) : new Worker(entry.bootstrap, { eval: true });
-    const pending = new Map<number, Pending>();
-    worker.on('message', (m: { id: number; result?: AnalyseResult; error?: string }) => {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      if (m.error !== undefined) p.reject(new Error(`analyse thread: ${m.error}`));
-      else p.resolve(m.result as AnalyseResult);
-      stopWhenIdle();
+
+  const inThread = async (request: AnalyseRequest): Promise<AnalyseResult> => {
+    await slots.acquire();
+    const abort = new AbortController();
+    // The thread says when the analysis starts: a thread that is still starting (loading the parser) must
+    // not eat into the deadline either.
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once('message', () => {
+      timer = setTimeout(() => abort.abort(), timeoutMs);
     });
-    const failAll = (error: Error) => {
-      for (const p of pending.values()) p.reject(error);
-      pending.clear();
-      // A crashed thread is replaced (its requests fail and are retried); a retired idle one is not.
-      if (!closed && workers[slot]?.worker === worker) spawn(slot);
-    };
-    worker.on('error', failAll);
-    worker.on('exit', (code) => {
-      if (!closed && code !== 0 && workers[slot]?.worker === worker)
-        failAll(new Error(`analyse thread exited with code ${code}`));
-    });
-    workers[slot] = { worker, pending };
+    try {
+      const task: AnalyseTask = { request, started: port2 };
+      return (await pool.run(task, { signal: abort.signal, transferList: [port2] })) as AnalyseResult;
+    } catch (error) {
+      if (abort.signal.aborted)
+        throw new PermanentError(
+          'parse-timeout',
+          `decoding and parsing took longer than ${timeoutMs} ms; the thread was stopped`,
+          { cause: error },
+        );
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+      slots.release();
+    }
   };
+
   return {
     analyse(request) {
       if (closed) return Promise.reject(new Error('analyse pool is closed'));
       if (request.bytes.byteLength < inlineBelowBytes) return inline(request);
-      // Threads start on first use (and stop when idle): a worker that only sees small objects never
-      // pays for them.
-      if (idleTimer) clearTimeout(idleTimer);
-      idleTimer = null;
-      if (workers.length === 0) for (let i = 0; i < threads; i++) spawn(i);
-      // Least-loaded thread first.
-      let target = workers[0]!;
-      for (const w of workers) if (w.pending.size < target.pending.size) target = w;
-      const id = nextId++;
-      return new Promise<AnalyseResult>((resolve, reject) => {
-        target.pending.set(id, { resolve, reject });
-        target.worker.postMessage({ id, request });
-      });
+      return inThread(request);
     },
     async close() {
       if (closed) return;
       closed = true;
-      if (idleTimer) clearTimeout(idleTimer);
-      await Promise.all(workers.map((w) => w.worker.terminate()));
+      await pool.destroy();
     },
   };
 }
 
-/** The compiled .js entry in production; the .ts source through tsx when running from source (tests). */
-function threadEntry(): { url: URL; bootstrap?: never } | { url?: never; bootstrap: string } {
-  const js = new URL('./analyse-thread.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js };
-  const ts = new URL('./analyse-thread.ts', import.meta.url).href;
+/** A FIFO counting semaphore: at most `size` holders at once. */
+function createSlots(size: number): { acquire(): Promise<void>; release(): void } {
+  let free = size;
+  const waiting: (() => void)[] = [];
   return {
-    bootstrap: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
+    acquire() {
+      if (free > 0) {
+        free--;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
+
+/** The compiled .js entry in production; the .ts source through tsx's require hook when running from source. */
+function threadEntry(): { filename: string; execArgv?: string[] } {
+  const js = fileURLToPath(new URL('./analyse-thread.js', import.meta.url));
+  if (existsSync(js)) return { filename: js };
+  return {
+    filename: fileURLToPath(new URL('./analyse-thread.ts', import.meta.url)),
+    execArgv: ['--require', 'tsx/cjs'],
   };
 }

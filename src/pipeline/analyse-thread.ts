@@ -1,11 +1,15 @@
-// Worker-thread entry: answers analyse requests from the pool in analyse-pool.ts.
-import { parentPort } from 'node:worker_threads';
-import { type AnalyseRequest, analyseObject } from './analyse-object.js';
+// Worker-thread entry for the piscina pool in analyse-pool.ts.
+import type { MessagePort } from 'node:worker_threads';
+import { type AnalyseRequest, type AnalyseResult, analyseObject } from './analyse-object.js';
 
-parentPort?.on('message', (message: { id: number; request: AnalyseRequest }) => {
-  try {
-    parentPort?.postMessage({ id: message.id, result: analyseObject(message.request) });
-  } catch (error) {
-    parentPort?.postMessage({ id: message.id, error: (error as Error).stack ?? String(error) });
-  }
-});
+export interface AnalyseTask {
+  request: AnalyseRequest;
+  /** Told when the analysis starts: the pool's deadline runs from then, not from when the task was queued. */
+  started: MessagePort;
+}
+
+export default function analyseInThread(task: AnalyseTask): AnalyseResult {
+  task.started.postMessage(null);
+  task.started.close();
+  return analyseObject(task.request);
+}

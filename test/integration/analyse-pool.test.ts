@@ -1,7 +1,8 @@
 // The analyse pool gives the same result in a worker thread as inline, keeps small objects inline,
-// and survives a thread that dies.
+// stops a parse that passes its deadline (quarantine reason parse-timeout) and carries on with a new thread.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PermanentError } from '../../src/errors/permanent-error.js';
 import { analyseObject } from '../../src/pipeline/analyse-object.js';
 import { createAnalyseRunner } from '../../src/pipeline/analyse-pool.js';
 
@@ -53,5 +54,36 @@ describe('analyse pool', () => {
     const result = await runner.analyse(request);
     expect(result.kind).toBe('parsed');
     await runner.close();
+  });
+
+  it('stops a parse that passes the deadline, then analyses the next object on a fresh thread', async () => {
+    // Far longer than a normal analysis on a cold thread, far shorter than the slow one.
+    const runner = createAnalyseRunner(1, 0, 10_000, 2000);
+    try {
+      // Linear but long: 4 MB of one-letter lines takes tens of seconds to parse.
+      const slow = { ...request, bytes: new TextEncoder().encode('a\n'.repeat(2_000_000)), name: 'slow.txt' };
+      const failure = await runner.analyse(slow).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(PermanentError);
+      expect((failure as PermanentError).reason).toBe('parse-timeout');
+      const next = await runner.analyse(request);
+      expect(withoutTimings(next)).toEqual(withoutTimings(analyseObject(request)));
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('runs the deadline from the start of the analysis, not from thread start-up or the queue', async () => {
+    // A cold thread loads the parser (through tsx here) for longer than this deadline; a warm analysis of
+    // the sample takes a small fraction of it. Three objects share one thread, so two of them also wait.
+    const runner = createAnalyseRunner(1, 0, 10_000, 1500);
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => runner.analyse(request)));
+      for (const r of results) expect(r.kind).toBe('parsed');
+    } finally {
+      await runner.close();
+    }
   });
 });
