@@ -25,6 +25,7 @@ import { startTracing } from '../observability/tracing.js';
 import { createAnalyseRunner, DEFAULT_THREAD_IDLE_MS } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
 import { createRedisLedger } from '../pipeline/ledger.js';
+import { buildObjectStory } from '../pipeline/object-story.js';
 import { createQueuePublisher } from '../queue/event-publisher.js';
 import { refreshQueueGauges } from '../queue/queue-gauges.js';
 import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
@@ -129,7 +130,18 @@ export async function startService(
       metrics,
       readiness: { redis: async () => void (await redis.ping()), s3: () => store.ping() },
       beforeScrape: () => refreshQueueGauges(metrics, [ingestQueue, ...publishQueues]),
-      ...(api ? { enqueuer, store } : {}),
+      ...(api
+        ? {
+            enqueuer,
+            store,
+            objectStory: (key: string) =>
+              buildObjectStory(
+                { ledger, ingestQueue, eventsQueue: publishQueues[0]! },
+                config.s3.bucket,
+                key,
+              ),
+          }
+        : {}),
       rawPrefix: config.rawPrefix,
       keyLimits,
       webhookToken: config.http.webhookToken,

@@ -13,6 +13,7 @@ commands:
   dedup <files...>      run duplicate detection over files in order, offline
   events                print the events held in the downstream queue (--follow to keep watching)
   status                queue counts, lag, rates and failures by reason
+  explain <key>         what happened to an object: its versions, states, failures and events
   replay                re-enqueue objects from the bucket (idempotent)
   dlq <list|retry|purge> triage failed ingest jobs by reason
   dedup-rebuild         re-index the duplicate index from published events or from the bucket
@@ -51,6 +52,10 @@ const COMMANDS: Record<string, () => Promise<{ run: Command; help: string }>> = 
   events: async () => {
     const m = await import('./commands/events.js');
     return { run: m.runEvents, help: m.eventsHelp };
+  },
+  explain: async () => {
+    const m = await import('./commands/explain.js');
+    return { run: m.runExplain, help: m.explainHelp };
   },
   status: async () => {
     const m = await import('./commands/status.js');

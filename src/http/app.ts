@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { KeyLimits } from '../keys/object-key.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
+import type { ObjectStory } from '../pipeline/object-story.js';
 import type { ObjectStore } from '../s3/object-store.js';
 import { isSnsEnvelope, normaliseNotification } from '../trigger/normalise-notification.js';
 import type { ObjectEnqueuer } from '../trigger/object-enqueuer.js';
@@ -51,11 +52,16 @@ export interface HttpAppDeps {
     password: string | undefined;
     mount: (app: Hono, options: { readOnly: boolean }) => void;
   };
+  /** A key's story (GET /v1/objects/{key}); null when nothing is known about the key. */
+  objectStory?: (key: string) => Promise<ObjectStory | null>;
   /** SNS deliveries authenticate by signature; confirmations are opened only when autoConfirm. */
   sns: { verifier: SnsVerifier; autoConfirm: boolean; confirm: SubscriptionConfirmer };
 }
 
 const MAX_NOTIFICATION_BYTES = 1024 * 1024;
+const OBJECTS_ROUTE_PREFIX = '/v1/objects/';
+/** S3 keys are at most 1024 bytes: a longer one names nothing. */
+const MAX_STORY_KEY_BYTES = 1024;
 
 export function createHttpApp(deps: HttpAppDeps): Hono {
   const app = new Hono();
@@ -241,6 +247,24 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         maxConcurrent: deps.maxConcurrentUploads,
       }),
     );
+  }
+
+  if (deps.objectStory) {
+    const objectStory = deps.objectStory;
+    app.get(`${OBJECTS_ROUTE_PREFIX}*`, every(crossSite, bearer), async (c) => {
+      let key: string;
+      try {
+        key = decodeURIComponent(c.req.path.slice(OBJECTS_ROUTE_PREFIX.length));
+      } catch {
+        return c.json({ error: 'the key is not valid percent-encoding' }, 400);
+      }
+      if (!key) return c.json({ error: 'missing key: GET /v1/objects/{key}' }, 400);
+      if (Buffer.byteLength(key) > MAX_STORY_KEY_BYTES)
+        return c.json({ error: `key longer than ${MAX_STORY_KEY_BYTES} bytes` }, 400);
+      const story = await objectStory(key);
+      if (!story) return c.json({ error: `no record of key ${JSON.stringify(key)}` }, 404);
+      return c.json(story);
+    });
   }
 
   if (deps.admin) {

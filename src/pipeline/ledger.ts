@@ -16,12 +16,35 @@ export interface LedgerExtra {
   jobTimestamp?: number;
   /** Container items that were not articles, per reason ("too-short 3, no-body 1"). */
   rejected?: string;
+  /** The version that was read (known from the fetch on). */
+  versionId?: string | undefined;
+  etag?: string | undefined;
 }
 
 export interface LedgerEntry extends LedgerExtra {
   state: LedgerState;
   at: string;
+  /** When each state this version went through was (last) reached. */
+  times?: Partial<Record<LedgerState, string>>;
 }
+
+/** One version in a key's index: its job id and when it was first fetched. */
+export interface IndexedVersion {
+  jobId: string;
+  firstSeen: string;
+}
+
+/** Versions remembered per key (the most recent ones): the index cannot grow with re-uploads. */
+export const MAX_VERSIONS_PER_KEY = 50;
+
+const STATES: readonly LedgerState[] = [
+  'received',
+  'fetched',
+  'parsed',
+  'published',
+  'quarantined',
+  'skipped',
+];
 
 export interface Ledger {
   get(jobId: string): Promise<LedgerEntry | null>;
@@ -33,6 +56,10 @@ export interface Ledger {
   /** Latest ordering token processed for a key, used to drop stale notifications. */
   latestSequencer(bucket: string, key: string): Promise<string | null>;
   recordSequencer(bucket: string, key: string, sequencer: string): Promise<void>;
+  /** Adds a fetched version to its key's index (bounded to MAX_VERSIONS_PER_KEY, kept LEDGER_RETENTION). */
+  indexVersion(bucket: string, key: string, jobId: string): Promise<void>;
+  /** The key's indexed versions, oldest first. */
+  versionsOf(bucket: string, key: string): Promise<IndexedVersion[]>;
 }
 
 /** Default of LEDGER_SKIPPED_RETENTION. */
@@ -68,8 +95,12 @@ export function createRedisLedger(
   if (!('niLedgerWrite' in redis)) redis.defineCommand('niLedgerWrite', { lua: WRITE_SCRIPT });
   const entryKey = (jobId: string) => `${keyPrefix}:ledger:${jobId}`;
   const seqKey = (bucket: string, key: string) => `${keyPrefix}:keyseq:${bucket}/${key}`;
+  const versionsKey = (bucket: string, key: string) => `${keyPrefix}:keyversions:${bucket}/${key}`;
   const write = async (ids: string[], state: LedgerState, extra: LedgerExtra = {}) => {
-    const fields: Record<string, string> = { state, at: new Date().toISOString() };
+    const at = new Date().toISOString();
+    const fields: Record<string, string> = { state, at, [`${state}At`]: at };
+    if (extra.versionId) fields.versionId = extra.versionId;
+    if (extra.etag) fields.etag = extra.etag;
     if (extra.reason) fields.reason = extra.reason;
     if (extra.eventIds) fields.eventIds = extra.eventIds.join(',');
     if (extra.jobTimestamp !== undefined) fields.jobTimestamp = String(extra.jobTimestamp);
@@ -88,9 +119,14 @@ export function createRedisLedger(
     async get(jobId) {
       const h = await redis.hgetall(entryKey(jobId));
       if (!h.state) return null;
+      const times: Partial<Record<LedgerState, string>> = {};
+      for (const s of STATES) if (h[`${s}At`]) times[s] = h[`${s}At`];
       return {
         state: h.state as LedgerState,
         at: h.at ?? '',
+        times,
+        ...(h.versionId ? { versionId: h.versionId } : {}),
+        ...(h.etag ? { etag: h.etag } : {}),
         ...(h.reason ? { reason: h.reason } : {}),
         ...(h.eventIds ? { eventIds: h.eventIds.split(',') } : {}),
         ...(h.jobTimestamp ? { jobTimestamp: Number(h.jobTimestamp) } : {}),
@@ -113,6 +149,22 @@ export function createRedisLedger(
       await redis.del(entryKey(jobId));
     },
     latestSequencer: (bucket, key) => redis.get(seqKey(bucket, key)),
+    async indexVersion(bucket, key, jobId) {
+      const index = versionsKey(bucket, key);
+      await redis
+        .multi()
+        .zadd(index, 'NX', Date.now(), jobId)
+        .zremrangebyrank(index, 0, -(MAX_VERSIONS_PER_KEY + 1))
+        .pexpire(index, retentionMs)
+        .exec();
+    },
+    async versionsOf(bucket, key) {
+      const flat = await redis.zrange(versionsKey(bucket, key), 0, -1, 'WITHSCORES');
+      const versions: IndexedVersion[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        versions.push({ jobId: flat[i]!, firstSeen: new Date(Number(flat[i + 1])).toISOString() });
+      return versions;
+    },
     async recordSequencer(bucket, key, sequencer) {
       // Only ever moves forward: compare-and-set in one script so concurrent workers can't move it back.
       await redis.eval(

@@ -104,7 +104,8 @@ export async function processObject(
   };
   // The same version may be known by several ids (versionId from a notification, ETag from the scan).
   const aliases = [jobId, ingestJobId(version), ingestJobId({ ...version, versionId: undefined })];
-  await ledger.mark(jobId, 'fetched');
+  await ledger.mark(jobId, 'fetched', { versionId: stored.versionId, etag: stored.etag });
+  await ledger.indexVersion(job.bucket, job.key, jobId);
 
   try {
     const { events, rejectedItems, rejectedSummary } = await analyseAndBuild(

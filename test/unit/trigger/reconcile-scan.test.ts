@@ -34,6 +34,8 @@ function memoryLedger(): Ledger & { marked: Map<string, LedgerState> } {
     forget: async (id) => void marked.delete(id),
     latestSequencer: async () => null,
     recordSequencer: async () => {},
+    indexVersion: async () => {},
+    versionsOf: async () => [],
   };
 }
 
