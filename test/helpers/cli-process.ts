@@ -2,6 +2,7 @@
 // code, its stderr and what it reads from its working directory (.env).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,7 +21,8 @@ export function runCliProcess(
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', tsx, cliMain, ...args], {
-      cwd: options.cwd ?? repo,
+      // Not the repo: a developer's .env there must not leak into the test.
+      cwd: options.cwd ?? tmpdir(),
       // Only what the test gives: no REDIS_URL or S3_ENDPOINT leaks in from the test runner.
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -69,7 +71,7 @@ export function spawnCli(
   options: { env?: Record<string, string>; cwd?: string } = {},
 ): LongRunningCli {
   const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', tsx, cliMain, ...args], {
-    cwd: options.cwd ?? repo,
+    cwd: options.cwd ?? tmpdir(),
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

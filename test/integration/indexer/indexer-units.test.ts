@@ -2,7 +2,7 @@
 // classification, search parameters, configuration.
 import { describe, expect, it } from 'vitest';
 import { articleRowOf } from '../../../src/indexer/article-row.js';
-import { loadIndexerConfig } from '../../../src/indexer/config.js';
+import { loadIndexerConfig, withIndexerQueue } from '../../../src/indexer/config.js';
 import { isPermanentDbError } from '../../../src/indexer/db-errors.js';
 import { searchParamsSchema, searchQueryValues } from '../../../src/indexer/search-query.js';
 import { allTextSearchConfigs, textSearchConfigFor } from '../../../src/indexer/text-search-config.js';
@@ -71,6 +71,16 @@ describe('indexer (pure)', () => {
     expect(searchParamsSchema.safeParse({ q: 'x', lang: 'english' }).success).toBe(false);
   });
 
+  it('adds its queue to the publish set once (the all-in-one start)', () => {
+    const service = loadIndexerConfig({ DATABASE_URL: 'postgres://x' }).service;
+    expect(withIndexerQueue(service, 'search-index').queues.publish).toEqual(['articles', 'search-index']);
+    const both = loadIndexerConfig({ DATABASE_URL: 'postgres://x', PUBLISH_QUEUES: 'articles,search-index' });
+    expect(withIndexerQueue(both.service, 'search-index').queues.publish).toEqual([
+      'articles',
+      'search-index',
+    ]);
+  });
+
   it('reads its own variables beside the service config and requires DATABASE_URL', () => {
     const config = loadIndexerConfig({ DATABASE_URL: 'postgres://x@db/news', QUEUE_PREFIX: '{p}' });
     expect(config).toMatchObject({
@@ -83,6 +93,14 @@ describe('indexer (pure)', () => {
       loadIndexerConfig({ DATABASE_URL: 'postgres://x', INDEXER_QUEUE: 'idx', INDEXER_CONCURRENCY: '2' }),
     ).toMatchObject({ queue: 'idx', concurrency: 2 });
     expect(() => loadIndexerConfig({})).toThrow(/DATABASE_URL: required/);
+    // No HTTP server (no port) unless asked.
+    expect(loadIndexerConfig({ DATABASE_URL: 'postgres://x' }).httpPort).toBeUndefined();
+    expect(loadIndexerConfig({ DATABASE_URL: 'postgres://x', INDEXER_HTTP_PORT: '3001' }).httpPort).toBe(
+      3001,
+    );
+    expect(() => loadIndexerConfig({ DATABASE_URL: 'postgres://x', INDEXER_HTTP_PORT: 'web' })).toThrow(
+      /INDEXER_HTTP_PORT/,
+    );
     expect(() => loadIndexerConfig({ DATABASE_URL: 'postgres://x', INDEXER_CONCURRENCY: '0' })).toThrow(
       /INDEXER_CONCURRENCY/,
     );
