@@ -1,25 +1,18 @@
 // The pipeline makes the same duplicate decisions as `news-ingest dedup`: documents uploaded one by
-// one (first-seen order matters) become events whose verdicts match the offline run. Uses the
-// labelled dev corpus from ../shared when present, and the repo's own fixtures always. Then the index
+// one (first-seen order matters) become events whose verdicts match the offline run, on the repo's own
+// fixtures (test/eval/dedup-pipeline-dev.test.ts does it on the labelled dev corpus). Then the index
 // is lost and rebuilt from the published events, and a new copy still points at its canonical.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupKeyPrefix } from '../../src/app/redis-keys.js';
 import { runCli } from '../../src/cli/main.js';
-import { dedupDocuments } from '../../src/dedup/offline.js';
+import { type Doc, expectPipelineMatchesOffline } from '../helpers/pipeline-vs-offline.js';
 import { deleteKeys } from '../helpers/redis.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
 
 const fixtures = new URL('../fixtures/dedup/', import.meta.url).pathname;
-const devDir = new URL('../../../shared/corpus/neardup-dev/', import.meta.url).pathname;
-const DEV_DOCS = 80;
-
-interface Doc {
-  name: string;
-  bytes: Uint8Array;
-}
 
 function repoDocs(): Doc[] {
   const names = [
@@ -40,37 +33,6 @@ function repoDocs(): Doc[] {
     bytes: Buffer.from(readFileSync(join(fixtures, 'orchard-frost.txt'), 'utf8').replace(/\. /g, '.\n')),
   });
   return docs;
-}
-
-function devDocs(): Doc[] {
-  const names = readdirSync(join(devDir, 'docs')).sort().slice(0, DEV_DOCS);
-  return names.map((name) => ({ name, bytes: readFileSync(join(devDir, 'docs', name)) }));
-}
-
-async function expectPipelineMatchesOffline(svc: TestService, docs: Doc[], folder: string) {
-  const offline = new Map<string, { duplicate: { kind: string; ofFile: string } | null }>();
-  for await (const line of dedupDocuments(docs)) offline.set(line.file, line);
-  const fileOfArticle = new Map<string, string>();
-  for (const doc of docs) {
-    const key = `incoming/${folder}/${doc.name}`;
-    await svc.put(key, doc.bytes);
-    const event = await waitFor(
-      async () => (await svc.events()).find((e) => e.source.key === key),
-      20_000,
-      `event for ${key}`,
-    );
-    fileOfArticle.set(event.articleId, doc.name);
-    const expected = offline.get(doc.name)!;
-    const actual = event.duplicate
-      ? { kind: event.duplicate.kind, ofFile: fileOfArticle.get(event.duplicate.of) }
-      : null;
-    expect({ doc: doc.name, verdict: actual }).toEqual({
-      doc: doc.name,
-      verdict: expected.duplicate
-        ? { kind: expected.duplicate.kind, ofFile: expected.duplicate.ofFile }
-        : null,
-    });
-  }
 }
 
 describe('duplicate decisions through the pipeline', () => {
@@ -96,14 +58,6 @@ describe('duplicate decisions through the pipeline', () => {
     });
     expect(byName('harbour-bridge-other-outlet.txt').duplicate).toBeNull();
   });
-
-  it.skipIf(!existsSync(devDir))(
-    `match the offline dedup on the first ${DEV_DOCS} dev documents`,
-    { timeout: 180_000 },
-    async () => {
-      await expectPipelineMatchesOffline(svc, devDocs(), 'dev');
-    },
-  );
 
   it('rebuilds a lost index from the published events', { timeout: 60_000 }, async () => {
     await deleteKeys(svc.redisUrl, dedupKeyPrefix(svc.config.queues.prefix));

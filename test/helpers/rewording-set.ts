@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NearDupLabel } from '../../src/dedup/evaluation.js';
 import { decodeBytes, parseDocument } from '../../src/parse/index.js';
+import { corpusPath } from './corpus.js';
 import { reword, seededRandom, shuffled } from './reword.js';
 import { loadWordNet, type Thesaurus } from './wordnet-thesaurus.js';
 
@@ -27,7 +28,7 @@ export interface RewordingSet {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHARED_SETS = ['neardup-hard-dev', 'neardup-dev'].map((s) => join(REPO_ROOT, '../shared/corpus', s));
+const SHARED_SETS = ['neardup-hard-dev', 'neardup-dev'].map(corpusPath);
 const FIXTURE_STORIES = [
   'test/fixtures/dedup/harbour-bridge.txt',
   'test/fixtures/dedup/orchard-frost.txt',

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { waitForDrained } from '../helpers/settle.js';
 import { createTestSns } from '../helpers/sns.js';
 
 const sample = readFileSync(
@@ -63,7 +64,9 @@ describe('POST /v1/s3-events', () => {
     const key = 'incoming/dir/with space+plus ü.txt';
     for (let i = 0; i < 3; i++)
       expect((await post(JSON.stringify(minioPut(svc.config.s3.bucket, key)))).status).toBe(202);
-    await new Promise((r) => setTimeout(r, 1000));
+    // Each 202 came after its enqueue (TRIGGERS=none: nothing else enqueues); once the ingest queue is
+    // drained, every job those deliveries made has run.
+    await waitForDrained(svc.queue(svc.config.queues.ingest));
     expect(await svc.events()).toHaveLength(1);
   });
 

@@ -6,6 +6,7 @@ import { createRedisDuplicateIndex } from '../../../src/dedup/redis-index.js';
 import type { DuplicateVerdict } from '../../../src/dedup/types.js';
 import type { ParsedArticle } from '../../../src/parse/types.js';
 import { reword } from '../../helpers/reword.js';
+import { waitFor } from '../../helpers/wait.js';
 import { loadWordNet } from '../../helpers/wordnet-thesaurus.js';
 import { article, fixture, paragraphs, rewrap, withTypos } from '../../unit/dedup/helpers.js';
 import { connect, deletePrefix, keysWithPrefix, uniquePrefix } from './redis-helpers.js';
@@ -158,8 +159,12 @@ describe('redis duplicate index (real Redis)', () => {
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(2000);
     }
-    // Generations last at most two windows.
-    await new Promise((r) => setTimeout(r, 2100));
+    // Generations last at most two windows: wait until Redis has expired every entry.
+    await waitFor(
+      async () => ((await keysWithPrefix(redis, p)).some((k) => !k.endsWith(':seq')) ? undefined : true),
+      10_000,
+      'the index entries to expire',
+    );
     expect(await index.checkAndInsert('a3', article(bridge))).toBeNull();
     // And a retry of an expired decision is decided afresh (against what is live now).
     expect(await index.checkAndInsert('a2', article(bridge))).toMatchObject({ of: 'a3' });

@@ -1,33 +1,16 @@
-// Near-duplicate detection survives rewording: copies made from real stories (the near-duplicate dev
-// sets' originals from ../shared when present, else the repo's fixtures) with a general thesaurus
-// (WordNet) and inflection rules, about one content word in seven swapped and a few attributions
-// turned round; short agency-length stories included. Hard negatives quote two sentences of an
-// earlier story. Deterministic for the seed, so a failure is reproducible with `npm run eval:dedup`.
-import { existsSync } from 'node:fs';
+// Near-duplicate detection survives rewording, on copies made from the repo's own fixtures (the
+// eval tier, test/eval/rewording.test.ts, does the same on the shared dev sets' originals): a general
+// thesaurus (WordNet) and inflection rules, about one content word in seven swapped and a few
+// attributions turned round. Hard negatives quote two sentences of an earlier story. Deterministic for
+// the seed, so a failure is reproducible with `npm run eval:dedup`.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  evaluateDedupDir,
-  evaluateRewording,
-  margin,
-  type SetEvaluation,
-} from '../../../scripts/eval-dedup.js';
+import { evaluateRewording, type SetEvaluation } from '../../../scripts/eval-dedup.js';
 import { loadWordNet, type Thesaurus } from '../../helpers/wordnet-thesaurus.js';
 
 let thesaurus: Thesaurus;
 beforeAll(() => {
   thesaurus = loadWordNet();
 });
-
-// Each generated set is built once (compromise tags every story) and shared by the tests below.
-const evaluations = new Map<number, ReturnType<typeof evaluateRewording>>();
-function reworded(swapRate: number) {
-  let e = evaluations.get(swapRate);
-  if (!e) {
-    e = evaluateRewording({ thesaurus, swapRate });
-    evaluations.set(swapRate, e);
-  }
-  return e;
-}
 
 function expectFound(e: SetEvaluation & { swapRate: number }, rate: number) {
   // The generator really rewords at the asked rate (a broken thesaurus would make this test vacuous).
@@ -40,50 +23,10 @@ function expectFound(e: SetEvaluation & { swapRate: number }, rate: number) {
 }
 
 describe('reworded copies', () => {
-  it('finds >= 0.9 of copies with one content word in seven swapped, short stories too, and flags no negative', async () => {
-    const e = await reworded(1 / 7);
-    expect(e.turned).toBeGreaterThan(0);
-    expectFound(e, 1 / 7);
-  }, 120_000);
-
-  it('still finds >= 0.9 with one content word in five swapped', async () => {
-    expectFound(await reworded(0.2), 0.2);
-  }, 120_000);
-
   it('works from the repo fixtures alone', async () => {
     const e = await evaluateRewording({ thesaurus, fixturesOnly: true });
+    expect(e.name).toContain('(fixtures)');
     expect(e.docs).toBeGreaterThanOrEqual(10);
     expectFound(e, 1 / 7);
   }, 120_000);
-});
-
-// Scores are the decision's (1 = cut-off). Neither true duplicates nor hard negatives may sit near it.
-const MIN_DUPLICATE_SCORE = 1.15;
-const MAX_NEGATIVE_SCORE = 0.8;
-
-describe('margin around the cut-off', () => {
-  it('keeps reworded copies well above and quoting negatives well below', async () => {
-    for (const swapRate of [1 / 7, 0.2]) {
-      const m = margin((await reworded(swapRate)).pairs);
-      expect(m.duplicates.min).toBeGreaterThanOrEqual(MIN_DUPLICATE_SCORE);
-      expect(m.negatives.max).toBeLessThanOrEqual(MAX_NEGATIVE_SCORE);
-    }
-  }, 120_000);
-
-  for (const set of ['neardup-dev', 'neardup-hard-dev']) {
-    const dir = `../shared/corpus/${set}`;
-    it.skipIf(!existsSync(`${dir}/labels.json`))(
-      `keeps ${set}'s copies above and hard negatives below`,
-      async () => {
-        const e = await evaluateDedupDir(dir);
-        const m = margin(e.pairs);
-        expect(m.duplicates.n).toBeGreaterThan(100);
-        expect(m.duplicates.min).toBeGreaterThanOrEqual(MIN_DUPLICATE_SCORE);
-        expect(m.negatives.max).toBeLessThanOrEqual(MAX_NEGATIVE_SCORE);
-        expect(e.score.precision).toBe(1);
-        expect(e.score.recall).toBe(1);
-      },
-      120_000,
-    );
-  }
 });

@@ -1,11 +1,11 @@
-// Scores the shipped pipeline (parse + fingerprint + index) on the labelled dev set when it is present.
-import { existsSync } from 'node:fs';
+// Scores the shipped pipeline (parse + fingerprint + index) on the labelled dev set.
 import { describe, expect, it } from 'vitest';
-import { evaluateDedupDir } from '../../../scripts/eval-dedup.js';
+import { evaluateDedupDir } from '../../scripts/eval-dedup.js';
+import { corpusDir } from '../helpers/corpus.js';
 
-const DEV = '../shared/corpus/neardup-dev';
+const DEV = corpusDir('neardup-dev', 'labels.json');
 
-describe.skipIf(!existsSync(`${DEV}/labels.json`))('near-duplicate dev set', () => {
+describe('near-duplicate dev set', () => {
   it('reaches the targets: P >= 0.995, R >= 0.97, >= 0.9 per kind, no false positives', async () => {
     const { score } = await evaluateDedupDir(DEV);
     expect(score.precision).toBeGreaterThanOrEqual(0.995);

@@ -15,7 +15,7 @@ import {
   RATIO_BOUND,
   reportedInputs,
   timedParse,
-} from '../../../scripts/parse-adversarial.js';
+} from '../../scripts/parse-adversarial.js';
 
 /**
  * Small size n per format; shapes are measured at n and 4n, where a quadratic term is unmistakable. HTML is

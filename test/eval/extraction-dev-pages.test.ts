@@ -1,24 +1,26 @@
 // Every real page of the shared extraction benchmark parses and yields a body when its truth has one.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/parse/index.js';
-import { expectValidResult } from './invariants.js';
+import { parseDocument } from '../../src/parse/index.js';
+import { corpusDir } from '../helpers/corpus.js';
+import { expectValidResult } from '../unit/parse/invariants.js';
 
-const dir = resolve(import.meta.dirname, '../../../../shared/corpus/extraction-dev');
-const present = existsSync(join(dir, 'ground-truth.json'));
-const truth: Record<string, { articleBody: string }> = present
-  ? JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8'))
-  : {};
-const ids = present
-  ? readdirSync(dir)
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => f.slice(0, -4))
-      .sort()
-  : [];
+const dir = corpusDir('extraction-dev', 'ground-truth.json');
+const truth: Record<string, { articleBody: string }> = JSON.parse(
+  readFileSync(join(dir, 'ground-truth.json'), 'utf8'),
+);
+const ids = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 
-describe.skipIf(!present)('extraction-dev pages', () => {
+describe('extraction-dev pages', () => {
+  it('finds the pages', () => {
+    expect(ids.length).toBeGreaterThan(10);
+  });
+
   describe.each(ids)('%s', (id) => {
     const hasTruth = (truth[id]?.articleBody ?? '').trim().length > 0;
 

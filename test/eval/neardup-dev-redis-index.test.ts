@@ -1,16 +1,17 @@
-// On the labelled dev set (when present): the Redis index makes exactly the memory index's decisions.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// On the labelled dev set: the Redis index makes exactly the memory index's decisions.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryDuplicateIndex } from '../../../src/dedup/memory-index.js';
-import { dedupDocuments } from '../../../src/dedup/offline.js';
-import { createRedisDuplicateIndex } from '../../../src/dedup/redis-index.js';
-import { connect, deletePrefix, uniquePrefix } from './redis-helpers.js';
+import { createMemoryDuplicateIndex } from '../../src/dedup/memory-index.js';
+import { dedupDocuments } from '../../src/dedup/offline.js';
+import { createRedisDuplicateIndex } from '../../src/dedup/redis-index.js';
+import { corpusDir } from '../helpers/corpus.js';
+import { connect, deletePrefix, uniquePrefix } from '../integration/dedup/redis-helpers.js';
 
-const DEV = '../shared/corpus/neardup-dev';
+const DEV = corpusDir('neardup-dev', 'labels.json');
 
-describe.skipIf(!existsSync(`${DEV}/labels.json`))('dev set: Redis index = memory index', () => {
+describe('dev set: Redis index = memory index', () => {
   let redis: Redis;
   const prefix = uniquePrefix('devset');
   beforeAll(() => {
