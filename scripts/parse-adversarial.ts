@@ -172,6 +172,9 @@ export const RUN_CHARS: Readonly<Record<string, string>> = {
   digit: '7',
   cjk: '中',
   tab: '\t',
+  cr: '\r',
+  softHyphen: '\u00ad',
+  zeroWidth: '\u200b',
   nbsp: '\u00a0',
 };
 
@@ -228,6 +231,15 @@ export function adversarialShapes(): Shape[] {
       (n) =>
         `<html><body><aside>${fill('<a href="/x">Read this other story now</a>', n)}</aside></body></html>`,
     ),
+    html('long-class-many-blocks', (n) => {
+      const cls = fill('x ', n / 2);
+      return `<html><body><div class="${cls}">${fill('<div><p>One short line of text here.</p></div>', n / 2)}</div></body></html>`;
+    }),
+    html('json-ld-graph', (n) => {
+      const graph = JSON.stringify({ '@graph': Array.from({ length: Math.floor(n / 9) }, () => ({})) });
+      return `<html><head><script type="application/ld+json">${graph}</script></head><body><p>${prose(400)}</p></body></html>`;
+    }),
+    text('lede-capital-run', (n) => `${fill('A', n - 100)} - The council met on Monday.`),
     html(
       'long-attribute',
       (n) => `<html><body><p class="${fill('x', n - 600)}">${prose(400)}</p></body></html>`,

@@ -45,3 +45,21 @@ describe('the inputs reported in issue #11 parse in bounded time', () => {
     expect(ratio).toBeLessThanOrEqual(RATIO_BOUND[format]);
   });
 });
+
+describe('huge containers are read without spreading them into calls', () => {
+  it('a JSON-LD @graph of 200,000 items still yields its headline', () => {
+    const graph = [
+      ...Array.from({ length: 200_000 }, () => ({})),
+      { headline: 'Council approves ferry line' },
+    ];
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify({ '@graph': graph })}</script></head><body><article>${normalDocument(
+      'text',
+      4000,
+    )
+      .text.split('\n\n')
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article></body></html>`;
+    const parsed = timedParse({ name: 'page.html', text: html }).result;
+    expect(parsed.items[0]?.article.headline).toBe('Council approves ferry line');
+  });
+});

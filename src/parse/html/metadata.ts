@@ -31,9 +31,10 @@ function jsonLd(doc: DomDocument): Record<string, unknown>[] {
       for (const it of items) {
         if (!it || typeof it !== 'object') continue;
         const graph = (it as Record<string, unknown>)['@graph'];
-        if (Array.isArray(graph))
-          out.push(...graph.filter((g): g is Record<string, unknown> => !!g && typeof g === 'object'));
-        else out.push(it as Record<string, unknown>);
+        // A loop, not push(...graph): spreading a 100k-entry @graph into a call overflows the stack.
+        if (Array.isArray(graph)) {
+          for (const g of graph) if (g && typeof g === 'object') out.push(g as Record<string, unknown>);
+        } else out.push(it as Record<string, unknown>);
       }
     } catch {
       /* invalid JSON-LD is common; ignore it */
