@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripQuotes } from '../../src/ids.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { waitForDrained } from '../helpers/settle.js';
 
 const KEYS = 20;
 
@@ -90,7 +91,9 @@ describe('duplicated and reordered notifications', () => {
       await ingest.getJobCountByTypes('waiting', 'active', 'completed', 'failed', 'delayed'),
     ).toBeLessThanOrEqual(2 * KEYS);
     await svc.waitForEvents(KEYS, 60_000);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Every delivery was enqueued before its 202 (TRIGGERS=none: nothing else enqueues): once the
+    // ingest queue is drained, no further event can come.
+    await waitForDrained(ingest);
     const events = await svc.events();
     expect(events).toHaveLength(KEYS);
     for (const event of events) expect(event.source.etag).toBe(latest.get(event.source.key));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticArticle } from '../helpers/articles.js';
 import { type PrivateRedis, redisServerAvailable, startPrivateRedis } from '../helpers/redis-server.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { recordingLogger, waitForScanSettled } from '../helpers/settle.js';
 import { waitFor } from '../helpers/wait.js';
 
 const OBJECTS = 100;
@@ -13,9 +14,17 @@ const OBJECTS = 100;
 describe.skipIf(!redisServerAvailable())('Redis flushed mid-run', () => {
   let redisServer: PrivateRedis;
   let svc: TestService;
+  const recorder = recordingLogger();
   beforeAll(async () => {
     redisServer = await startPrivateRedis();
-    svc = await startTestService({ REDIS_URL: redisServer.url, RECONCILE_INTERVAL: '1s' });
+    svc = await startTestService(
+      { REDIS_URL: redisServer.url, RECONCILE_INTERVAL: '1s' },
+      undefined,
+      undefined,
+      {
+        log: recorder.log,
+      },
+    );
   });
   afterAll(async () => {
     await svc?.stop();
@@ -32,7 +41,8 @@ describe.skipIf(!redisServerAvailable())('Redis flushed mid-run', () => {
     admin.disconnect();
     const after = await svc.waitForEvents(OBJECTS, 60_000);
     const recoveredAt = Date.now();
-    await new Promise((r) => setTimeout(r, 2000));
+    // Nothing more can come: the scan finds every object seen and no ingest job is pending.
+    await waitForScanSettled(recorder, svc.queue(svc.config.queues.ingest), recorder.records.length);
     const final = await svc.events();
     console.log(
       `[fault] redis-flush ${JSON.stringify({ objects: OBJECTS, eventsAfterFlush: final.length, secondsToRecover: (recoveredAt - flushedAt) / 1000 })}`,

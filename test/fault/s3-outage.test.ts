@@ -9,6 +9,7 @@ import { createS3Client } from '../../src/s3/client.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../../src/s3/embedded-server.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { recordingLogger, waitForScanSettled } from '../helpers/settle.js';
 import { waitFor } from '../helpers/wait.js';
 
 const OBJECTS = 200;
@@ -19,16 +20,22 @@ describe.skipIf(Boolean(process.env.S3_ENDPOINT))('S3 outage', () => {
   const bucket = 'outage-bucket';
   let server: EmbeddedS3Server;
   let svc: TestService;
+  const recorder = recordingLogger();
   beforeAll(async () => {
     server = await startEmbeddedS3Server({ port: 0, directory: dir, buckets: [bucket] });
-    svc = await startTestService({
-      S3_ENDPOINT: server.endpoint,
-      S3_ACCESS_KEY_ID: 'minioadmin',
-      S3_SECRET_ACCESS_KEY: 'minioadmin',
-      S3_BUCKET: bucket,
-      RECONCILE_INTERVAL: '1s',
-      JOB_ATTEMPTS: '12',
-    });
+    svc = await startTestService(
+      {
+        S3_ENDPOINT: server.endpoint,
+        S3_ACCESS_KEY_ID: 'minioadmin',
+        S3_SECRET_ACCESS_KEY: 'minioadmin',
+        S3_BUCKET: bucket,
+        RECONCILE_INTERVAL: '1s',
+        JOB_ATTEMPTS: '12',
+      },
+      undefined,
+      undefined,
+      { log: recorder.log },
+    );
   });
   afterAll(async () => {
     await svc?.stop();
@@ -73,7 +80,8 @@ describe.skipIf(Boolean(process.env.S3_ENDPOINT))('S3 outage', () => {
     const restartedAt = Date.now();
     const events = await svc.waitForEvents(OBJECTS, 120_000);
     const recoveredAt = Date.now();
-    await new Promise((r) => setTimeout(r, 2000));
+    // Nothing more can come: the scan finds every object seen and no ingest job is pending.
+    await waitForScanSettled(recorder, svc.queue(svc.config.queues.ingest), recorder.records.length);
     const final = await svc.events();
     const ids = new Set(final.map((e) => e.eventId));
     const keys = new Set(final.map((e) => e.source.key));

@@ -1,10 +1,12 @@
 // The analyse pool gives the same result in a worker thread as inline, keeps small objects inline,
 // stops a parse that passes its deadline (quarantine reason parse-timeout) and carries on with a new thread.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { PermanentError } from '../../src/errors/permanent-error.js';
 import { analyseObject } from '../../src/pipeline/analyse-object.js';
 import { createAnalyseRunner } from '../../src/pipeline/analyse-pool.js';
+import { waitFor } from '../helpers/wait.js';
 
 const bytes = readFileSync(
   new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url),
@@ -31,14 +33,21 @@ describe('analyse pool', () => {
   });
 
   it('stops idle threads and starts them again for the next large object', async () => {
+    // The spy proves the idle thread was retired (piscina terminates it) before the second object.
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
     const runner = createAnalyseRunner(1, 0, 50);
     try {
       const first = await runner.analyse(request);
-      await new Promise((r) => setTimeout(r, 300)); // the thread is retired meanwhile
+      await waitFor(
+        async () => (terminate.mock.calls.length > 0 ? true : undefined),
+        10_000,
+        'idle retirement',
+      );
       const second = await runner.analyse(request);
       expect(withoutTimings(second)).toEqual(withoutTimings(first));
     } finally {
       await runner.close();
+      terminate.mockRestore();
     }
   });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { waitForDrained } from '../helpers/settle.js';
 import { waitFor } from '../helpers/wait.js';
 
 const samplePath = new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url)
@@ -190,7 +191,8 @@ describe('commands against a running service', () => {
     const { code, out } = await cli(['replay', '--json'], env);
     expect(code).toBe(0);
     expect(JSON.parse(out[0]!)).toMatchObject({ matched: 2 });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Replay enqueued before it returned: once the ingest queue is drained, every replayed job has run.
+    await waitForDrained(svc.queue(svc.config.queues.ingest));
     expect((await svc.events()).length).toBe(before);
     expect((await cli(['replay', '--prefix', 'elsewhere/'], env)).code).toBe(2);
   });

@@ -191,7 +191,8 @@ describe('startSqsPoller', () => {
     });
 
     await waitFor(() => attempts === 1);
-    await new Promise((r) => setTimeout(r, 200));
+    // The poller asks for more only once that batch is handled (its deletes included).
+    await waitFor(() => receiveCalls().length >= 2);
     expect(server.messages(QUEUE)).toHaveLength(1); // invisible, not deleted
     expect(deleteCalls()).toHaveLength(0);
 
@@ -212,13 +213,15 @@ describe('startSqsPoller', () => {
     });
 
     await waitFor(() => called);
-    await new Promise((r) => setTimeout(r, 150));
     expect(deleteCalls()).toHaveLength(0);
     expect(server.messages(QUEUE)).toHaveLength(1);
 
+    const releasedAt = Date.now();
     gate.resolve();
     await waitFor(() => server.messages(QUEUE).length === 0);
     expect(deleteCalls()).toHaveLength(1);
+    // No sleep needed: the one delete the server saw was answered after enqueue was released.
+    expect(deleteCalls()[0]!.at).toBeGreaterThanOrEqual(releasedAt);
   });
 
   it('stop() cancels an open long poll promptly', async () => {
@@ -243,15 +246,15 @@ describe('startSqsPoller', () => {
     });
     await waitFor(() => called);
 
-    let stopped = false;
+    let stoppedAt = 0;
     const stopping = p.stop().then(() => {
-      stopped = true;
+      stoppedAt = Date.now();
     });
-    await new Promise((r) => setTimeout(r, 150));
-    expect(stopped).toBe(false);
-
+    const releasedAt = Date.now();
     gate.resolve();
     await stopping;
+    // stop() resolved only once the in-flight enqueue was released.
+    expect(stoppedAt).toBeGreaterThanOrEqual(releasedAt);
     expect(server.messages(QUEUE)).toHaveLength(0);
     const receivesAfterStop = receiveCalls().length;
     await new Promise((r) => setTimeout(r, 100));
@@ -287,18 +290,17 @@ describe('startSqsPoller', () => {
 
   it('backs off when every enqueue in a batch fails', async () => {
     await send(fixture('aws-put'));
-    let attempts = 0;
+    const attempts: number[] = [];
     start({
       enqueue: async () => {
-        attempts += 1;
+        attempts.push(Date.now());
         throw new Error('redis down');
       },
       visibilityTimeoutSeconds: 0,
       backoff: { baseMs: 200, maxMs: 200 },
     });
-    await new Promise((r) => setTimeout(r, 700));
+    await waitFor(() => attempts.length >= 4);
     // With visibility 0 the message is visible again at once; only the backoff (100–200 ms) paces us.
-    expect(attempts).toBeGreaterThanOrEqual(2);
-    expect(attempts).toBeLessThanOrEqual(8);
+    for (let i = 1; i < 4; i++) expect(attempts[i]! - attempts[i - 1]!).toBeGreaterThanOrEqual(95);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventInProgressError } from '../../../src/subscriber/errors.js';
 import { createProcessedEvents, type ProcessedEvents } from '../../../src/subscriber/processed-events.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../../helpers/redis.js';
+import { waitFor } from '../../helpers/wait.js';
 
 describe('createProcessedEvents', () => {
   let redisUrl: string;
@@ -60,7 +61,8 @@ describe('createProcessedEvents', () => {
       runs++;
       await gate;
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // The first delivery holds the claim once its fn runs.
+    await waitFor(async () => (runs === 1 ? true : undefined), 5_000, 'the first delivery to run');
     await expect(processed.runOnce('evt-3', async () => void runs++)).rejects.toBeInstanceOf(
       EventInProgressError,
     );
