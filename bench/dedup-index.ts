@@ -26,6 +26,8 @@ import { type PrivateRedis, startPrivateRedis } from '../test/helpers/redis-serv
 export interface DedupBenchRow {
   indexed: number;
   lookupMicros: number;
+  /** Probes of an agency brief's length (80 words): they look up every shingle (fingerprint.ts). */
+  shortLookupMicros: number;
   bytesPerArticle: number;
 }
 
@@ -161,17 +163,21 @@ export async function benchDedupIndex(opts: {
       const bytes = (await usedMemory(redis)) - baseline;
       // Warm-up (script load, JIT) before timing.
       for (let i = 0; i < 10; i++) await index.checkAndInsert(`warm-${size}-${i}`, syntheticArticle(rnd));
-      const samples: number[] = [];
-      for (let i = 0; i < probes; i++) {
-        const article = syntheticArticle(rnd);
-        const t0 = process.hrtime.bigint();
-        await index.checkAndInsert(`probe-${size}-${i}`, article);
-        samples.push(Number(process.hrtime.bigint() - t0) / 1000);
-      }
-      samples.sort((a, b) => a - b);
+      const medianMicros = async (label: string, words: number): Promise<number> => {
+        const samples: number[] = [];
+        for (let i = 0; i < probes; i++) {
+          const article = syntheticArticle(rnd, words);
+          const t0 = process.hrtime.bigint();
+          await index.checkAndInsert(`${label}-${size}-${i}`, article);
+          samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+        }
+        samples.sort((a, b) => a - b);
+        return Math.round(samples[Math.floor(samples.length / 2)] ?? 0);
+      };
       rows.push({
         indexed: articles,
-        lookupMicros: Math.round(samples[Math.floor(samples.length / 2)] ?? 0),
+        lookupMicros: await medianMicros('probe', 350),
+        shortLookupMicros: await medianMicros('brief', 80),
         bytesPerArticle: Math.round(bytes / articles),
       });
     }
@@ -205,7 +211,8 @@ async function main(): Promise<void> {
     const last = rows[rows.length - 1];
     if (first && last && last !== first) {
       console.log(
-        `lookup ratio ${last.indexed}/${first.indexed}: ${(last.lookupMicros / first.lookupMicros).toFixed(2)}x`,
+        `lookup ratio ${last.indexed}/${first.indexed}: ${(last.lookupMicros / first.lookupMicros).toFixed(2)}x` +
+          ` (briefs ${(last.shortLookupMicros / first.shortLookupMicros).toFixed(2)}x)`,
       );
     }
   } finally {

@@ -226,13 +226,31 @@ export interface Resemblance {
   storedSamples: number;
   probeSamples: number;
   shared: number;
+  /**
+   * Probe samples found in the stored sketch outside their longest unbroken run (in the probe's text
+   * order): high when the shared text is spread through the story between changed words (a reworded
+   * copy), near 0 when it is one block (a quoted passage, a shared boilerplate paragraph, a kept tail).
+   */
+  sharedOutsideLongestRun: number;
 }
 
 /** Estimates resemblance between a probe (all shingles known) and a stored sketch. */
 export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): Resemblance {
   const probeMembers = new Set<number>();
-  for (const s of probe) if (s.h1 <= stored.threshold) probeMembers.add(s.h2 & MEMBER_MASK);
   const storedMembers = new Set(stored.members);
+  let matchedInOrder = 0;
+  let run = 0;
+  let longestRun = 0;
+  for (const s of probe) {
+    if (s.h1 > stored.threshold) continue;
+    const member = s.h2 & MEMBER_MASK;
+    probeMembers.add(member);
+    if (storedMembers.has(member)) {
+      matchedInOrder++;
+      run++;
+      if (run > longestRun) longestRun = run;
+    } else run = 0;
+  }
   let shared = 0;
   for (const m of storedMembers) if (probeMembers.has(m)) shared++;
   const ns = storedMembers.size;
@@ -245,5 +263,6 @@ export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): 
     storedSamples: ns,
     probeSamples: np,
     shared,
+    sharedOutsideLongestRun: matchedInOrder - longestRun,
   };
 }

@@ -8,7 +8,10 @@ export interface DuplicateVerdict {
   /** articleId of the first-seen (canonical) article. */
   of: string;
   kind: DuplicateKind;
-  /** 1 for exact; the estimated similarity (or containment) for near duplicates, in [0, 1]. */
+  /**
+   * 1 for exact; for near duplicates the estimated containment that decided (decision.ts): >= 0.65 one
+   * way, or >= 0.45 both ways for a whole-story copy such as a reworded one. In [0, 1].
+   */
   similarity: number;
 }
 

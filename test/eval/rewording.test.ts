@@ -2,7 +2,7 @@
 // sets' originals from ../shared/corpus; test/unit/dedup/rewording.test.ts does it on the repo's fixtures) with a general thesaurus
 // (WordNet) and inflection rules, about one content word in seven swapped and a few attributions
 // turned round; short agency-length stories included. Hard negatives quote two sentences of an
-// earlier story. Deterministic for the seed, so a failure is reproducible with `npm run eval:dedup`.
+// earlier story or share a boilerplate paragraph with another. Deterministic for the seed, so a failure is reproducible with `npm run eval:dedup`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDedupDir, evaluateRewording, margin, type SetEvaluation } from '../../scripts/eval-dedup.js';
 import { corpusDir } from '../helpers/corpus.js';
@@ -54,11 +54,11 @@ describe('reworded copies', () => {
 });
 
 // Scores are the decision's (1 = cut-off). Neither true duplicates nor hard negatives may sit near it.
-const MIN_DUPLICATE_SCORE = 1.15;
+const MIN_DUPLICATE_SCORE = 1.1;
 const MAX_NEGATIVE_SCORE = 0.8;
 
 describe('margin around the cut-off', () => {
-  it('keeps reworded copies well above and quoting negatives well below', async () => {
+  it('keeps reworded copies well above and quoting or boilerplate negatives well below', async () => {
     for (const swapRate of [1 / 7, 0.2]) {
       const e = await reworded(swapRate);
       expect(e.name).toContain('(shared)');

@@ -1,7 +1,7 @@
 // A generated near-duplicate set of reworded copies (deterministic for a seed): real stories of several
 // lengths (the near-duplicate dev sets' originals from ../shared when present, else the repo's
 // fixtures), each later re-uploaded lightly reworded (reword.ts), plus hard negatives that quote two
-// sentences of an earlier story. Bodies only: it measures the duplicate index, not body extraction.
+// sentences of an earlier story or share a boilerplate paragraph with it. Bodies only: it measures the duplicate index, not body extraction.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,16 @@ function quotedPassage(source: string, rnd: () => number): string | null {
   return null;
 }
 
+/**
+ * Standard paragraphs that outlets append to unrelated stories, written for this test (not taken from
+ * any page or evaluation set): shared boilerplate must not make two different stories duplicates.
+ */
+const BOILERPLATE = [
+  'Listen to this story. An audio version of this article is available for subscribers on our website and in the app, read by one of our presenters. You can download episodes to listen offline, change the playback speed and pick up where you left off on any of your devices. Audio versions are produced for most of our news and feature articles within a few hours of publication.',
+  'Sign up for our morning briefing. Every weekday we send the stories you need to know about, from politics and business to culture and sport, straight to your inbox before breakfast. It is free, it takes five minutes to read, and you can unsubscribe at any time by following the link at the bottom of every email. We never share your address with anyone else.',
+  'Do you have a story we should be covering? Our reporters want to hear from readers who have seen something happen, work somewhere that is in the news or have documents that shed light on a matter of public interest. You can contact the newsroom securely and confidentially, and we will protect the identity of anyone who asks us to do so.',
+];
+
 export interface RewordingSetOptions {
   seed?: number;
   /** Originals taken from each shared dev set. */
@@ -117,6 +127,8 @@ export interface RewordingSetOptions {
   shortShare?: number;
   /** Share of stories re-used as quoting negatives of another. */
   quotingShare?: number;
+  /** Share of stories re-used in pairs that carry the same boilerplate paragraph. */
+  boilerplateShare?: number;
   thesaurus?: Thesaurus;
   /** Share of content words swapped (default one in seven). */
   swapRate?: number;
@@ -135,10 +147,19 @@ export function buildRewordingSet(options: RewordingSetOptions = {}): RewordingS
   // The first stories become quoting pages (their own text is new to the index), the rest originals.
   const order = shuffled(all, rnd);
   const quoters = order.slice(0, quoting);
-  const originals = order.slice(quoting).map((s) => {
-    const short = rnd() < (options.shortShare ?? 0.4) ? shortVersion(s.body, rnd) : null;
-    return short ? { name: `${s.name}#short`, body: short } : s;
-  });
+  // Boilerplate pairs: stories of at least 100 words (a paragraph of 60-70 words is then at most ~40% of
+  // a page; more than that and the page is mostly boilerplate, which extraction should drop first).
+  const boilerplate = Math.floor(all.length * (options.boilerplateShare ?? (shared ? 0.2 : 0)));
+  const pairable = order.slice(quoting).filter((s) => wordsIn(s.body) >= 100);
+  const inPairs = new Set(pairable.slice(0, boilerplate - (boilerplate % 2)).map((s) => s.name));
+  const pairs = [...inPairs].map((name) => order.find((s) => s.name === name)!);
+  const originals = order
+    .slice(quoting)
+    .filter((s) => !inPairs.has(s.name))
+    .map((s) => {
+      const short = rnd() < (options.shortShare ?? 0.4) ? shortVersion(s.body, rnd) : null;
+      return short ? { name: `${s.name}#short`, body: short } : s;
+    });
 
   const docs: Story[] = [];
   const labels: NearDupLabel[] = [];
@@ -149,6 +170,27 @@ export function buildRewordingSet(options: RewordingSetOptions = {}): RewordingS
     return file;
   };
   const fileOf = new Map<string, string>();
+  // Each pair: the first story early, the second later, both with the same paragraph at the start, at
+  // the end, or before the last paragraph.
+  const withBoilerplate = (body: string, paragraph: string, where: number): string => {
+    const paras = paragraphsOf(body);
+    const at = where === 0 ? 0 : where === 1 ? paras.length : Math.max(1, paras.length - 1);
+    paras.splice(at, 0, paragraph);
+    return paras.join('\n\n');
+  };
+  const laterPairs: Array<{ body: string; pair: string; i: number }> = [];
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const paragraph = BOILERPLATE[Math.floor(rnd() * BOILERPLATE.length)]!;
+    const first = push(withBoilerplate(pairs[i]!.body, paragraph, Math.floor(rnd() * 3)), {
+      cluster: `b${i}`,
+      op: 'shared_boilerplate',
+    });
+    laterPairs.push({
+      body: withBoilerplate(pairs[i + 1]!.body, paragraph, Math.floor(rnd() * 3)),
+      pair: first,
+      i,
+    });
+  }
   originals.forEach((s, i) => {
     fileOf.set(s.name, push(s.body, { cluster: `o${i}`, op: 'original' }));
   });
@@ -160,6 +202,7 @@ export function buildRewordingSet(options: RewordingSetOptions = {}): RewordingS
     [
       ...originals.map((s, i) => ({ kind: 'copy' as const, s, i })),
       ...quoters.map((s, i) => ({ kind: 'quote' as const, s, i })),
+      ...laterPairs.map((p) => ({ kind: 'boilerplate' as const, s: { name: p.pair, body: p.body }, i: p.i })),
     ],
     rnd,
   );
@@ -174,6 +217,8 @@ export function buildRewordingSet(options: RewordingSetOptions = {}): RewordingS
       turned += r.turned;
       const op = item.s.name.endsWith('#short') ? 'reworded_short' : 'reworded';
       push(r.text, { cluster: `o${item.i}`, op, of: fileOf.get(item.s.name)! });
+    } else if (item.kind === 'boilerplate') {
+      push(item.s.body, { cluster: `b${item.i + 1}`, op: 'shared_boilerplate', pair: item.s.name });
     } else {
       const source = originals[Math.floor(rnd() * originals.length)]!;
       const quote = quotedPassage(source.body, rnd);

@@ -49,35 +49,47 @@ describe('judgeNear', () => {
 });
 
 describe('scorePair', () => {
-  // Synthetic shingles: `shared` of a 20-shingle stored body appear in a probe with `extra` others.
-  // Under SKETCH_SIZE shingles the sketch holds them all, so estimates are exact.
+  // Synthetic shingles in text order: a 20-shingle stored body, and probes that keep some of them in
+  // place and change the rest. Under SKETCH_SIZE shingles the sketch holds them all: estimates are exact.
   const shingle = (i: number): Shingle => ({ h1: (i * 2654435761) >>> 0, h2: i });
   const stored = Array.from({ length: 20 }, (_, i) => shingle(i));
-  const probeOf = (shared: number, extra: number): Fingerprint => {
-    const shingles = [
-      ...stored.slice(0, shared),
-      ...Array.from({ length: extra }, (_, i) => shingle(1000 + i)),
-    ];
+  const probeKeeping = (kept: (i: number) => boolean, extra = 0): Fingerprint => {
+    const shingles = stored.map((s, i) => (kept(i) ? s : shingle(1000 + i)));
+    for (let i = 0; i < extra; i++) shingles.push(shingle(2000 + i));
     return { exact: 'x', shingles, anchors: [], sketch: sketchOf(shingles) };
   };
+  const spread = (i: number) => i % 2 === 0 || i === 19; // 11 of 20, changes between them
+  const block = (i: number) => i < 11; // 11 of 20 in one run
 
-  it('takes a copy overlapping both ways (a reworded one) at the lower both-ways level', () => {
-    // 11 of 20 kept, 9 reworded: 0.55 both ways, under the one-way cut-off but over the both-ways one.
-    const s = scorePair(probeOf(11, 9), sketchOf(stored));
+  it('takes a copy overlapping both ways with changes spread through it (reworded) at the both-ways level', () => {
+    const s = scorePair(probeKeeping(spread), sketchOf(stored));
     expect(0.55).toBeLessThan(ONE_WAY_CONTAINMENT);
     expect(0.55).toBeGreaterThan(BOTH_WAYS_CONTAINMENT);
     expect(s).toMatchObject({ trusted: true, similarity: 0.55 });
     expect(s.score).toBeGreaterThanOrEqual(1);
   });
 
-  it('does not take a page sharing one passage: high one way only is not enough below the one-way cut-off', () => {
-    // A page quoting 11 of the 20 shingles among 60 of its own: 0.55 one way, 0.15 the other.
-    const s = scorePair(probeOf(11, 60), sketchOf(stored));
+  it('holds overlap that is one block (a shared paragraph) to the one-way level', () => {
+    const s = scorePair(probeKeeping(block), sketchOf(stored));
     expect(s.score).toBeLessThan(1);
+    expect(s.score).toBeCloseTo(0.55 / ONE_WAY_CONTAINMENT);
+  });
+
+  it('does not take a page quoting a passage among much of its own text', () => {
+    expect(scorePair(probeKeeping(spread, 60), sketchOf(stored)).score).toBeLessThan(1);
   });
 
   it('takes a teaser or an update on one-way containment', () => {
-    expect(scorePair(probeOf(15, 0), sketchOf(stored)).score).toBeGreaterThanOrEqual(1);
-    expect(scorePair(probeOf(20, 40), sketchOf(stored)).score).toBeGreaterThanOrEqual(1);
+    const teaser = stored.slice(0, 15);
+    expect(
+      scorePair({ exact: 't', shingles: teaser, anchors: [], sketch: sketchOf(teaser) }, sketchOf(stored))
+        .score,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      scorePair(
+        probeKeeping(() => true, 40),
+        sketchOf(stored),
+      ).score,
+    ).toBeGreaterThanOrEqual(1);
   });
 });
