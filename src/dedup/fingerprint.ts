@@ -234,6 +234,9 @@ export interface Resemblance {
   sharedOutsideLongestRun: number;
 }
 
+/** Share of its expected sample size below which a probe's sample is not trusted to be its size. */
+export const PROBE_SAMPLE_FLOOR = 0.6;
+
 /** Estimates resemblance between a probe (all shingles known) and a stored sketch. */
 export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): Resemblance {
   const probeMembers = new Set<number>();
@@ -254,14 +257,19 @@ export function estimateResemblance(probe: readonly Shingle[], stored: Sketch): 
   let shared = 0;
   for (const m of storedMembers) if (probeMembers.has(m)) shared++;
   const ns = storedMembers.size;
-  const np = probeMembers.size;
+  // The probe's shingles fall under the stored threshold at random: a probe that by chance has few
+  // there would show high containment from a few shared ones (a boilerplate paragraph's shingles are
+  // under the same threshold in every page that carries it), so its sample counts at least
+  // PROBE_SAMPLE_FLOOR of what its length leads to expect.
+  const expected = (probe.length * (stored.threshold + 1)) / 2 ** 32;
+  const np = Math.max(probeMembers.size, Math.min(probe.length, PROBE_SAMPLE_FLOOR * expected));
   const union = ns + np - shared;
   return {
     storedInProbe: ns === 0 ? 0 : shared / ns,
     probeInStored: np === 0 ? 0 : shared / np,
     jaccard: union === 0 ? 0 : shared / union,
     storedSamples: ns,
-    probeSamples: np,
+    probeSamples: probeMembers.size,
     shared,
     sharedOutsideLongestRun: matchedInOrder - longestRun,
   };

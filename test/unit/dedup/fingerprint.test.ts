@@ -4,6 +4,7 @@ import {
   fingerprintText,
   normalizeBody,
   normalizeWords,
+  PROBE_SAMPLE_FLOOR,
   queryShingles,
   SHORT_BODY_SHINGLES,
   SKETCH_SIZE,
@@ -91,5 +92,21 @@ describe('sketch and anchors', () => {
     const looked = new Set(queryShingles(fp).map((s) => s.h1));
     expect(looked.size).toBeLessThan(fp.shingles.length / 4);
     for (const a of fp.anchors) expect(looked.has(a.h1)).toBe(true);
+  });
+
+  it('does not let a long probe with few samples under the stored threshold look contained', () => {
+    // 160 probe shingles, the stored sample threshold at 1/16 of the hash range: ~10 expected under
+    // it, but only 4 are (all shared, e.g. one boilerplate paragraph). 4 of 4 would read as 1.0.
+    const threshold = 2 ** 28;
+    const shared = Array.from({ length: 4 }, (_, i) => ({ h1: i * 1000, h2: i }));
+    const own = Array.from({ length: 156 }, (_, i) => ({ h1: threshold + 1 + i * 1000, h2: 100 + i }));
+    const stored = {
+      threshold,
+      members: [...shared.map((s) => s.h2), ...Array.from({ length: 24 }, (_, i) => 500 + i)],
+    };
+    const r = estimateResemblance([...own, ...shared], stored);
+    expect(r.probeSamples).toBe(4);
+    expect(r.probeInStored).toBeCloseTo(4 / (PROBE_SAMPLE_FLOOR * 10), 1);
+    expect(r.probeInStored).toBeLessThan(0.7);
   });
 });
