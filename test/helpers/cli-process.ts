@@ -9,6 +9,14 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = pathToFileURL(`${repo}node_modules/tsx/dist/loader.mjs`).href;
 const cliMain = `${repo}src/cli/main.ts`;
 
+/** The command line that runs the CLI from source, for wrappers that take one string (`script -c`). */
+export function cliCommandLine(args: string[]): string {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  return [process.execPath, '--openssl-legacy-provider', '--import', tsx, cliMain, ...args]
+    .map(quote)
+    .join(' ');
+}
+
 export interface CliRun {
   code: number | null;
   stdout: string;

@@ -1,13 +1,16 @@
 // What a newcomer sees from `news-ingest start`: readable log lines with LOG_FORMAT=pretty (the default
 // on a terminal), JSON lines with LOG_FORMAT=json (the default when piped), and the AWS SDK's Node 22
 // notice as one log line instead of a multi-line warning block on stderr.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../helpers/cli-process.js';
+import { cliCommandLine, spawnCli } from '../helpers/cli-process.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 
+/** util-linux `script` gives the process a pseudo-terminal: the newcomer's `npm start` in a terminal. */
+const noPty = spawnSync('script', ['--version']).status === 0 ? null : 'util-linux script is not installed';
 const prefixes: string[] = [];
 const dirs: string[] = [];
 
@@ -53,6 +56,34 @@ describe('news-ingest start output', () => {
       expect(await cli.stop()).toBe(0);
     }
   });
+
+  it.skipIf(noPty !== null)(
+    'on a terminal, with LOG_FORMAT unset, prints readable coloured lines',
+    async () => {
+      const env = await startEnv('auto');
+      const child = spawn('script', ['-qec', `exec ${cliCommandLine(['start'])}`, '/dev/null'], {
+        cwd: tmpdir(),
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['pipe', 'pipe', 'ignore'],
+      });
+      let out = '';
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('news-ingest is running')) resolve();
+        });
+        child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+      });
+      child.stdin.write('\x03'); // Ctrl-C at the terminal: SIGINT, the service drains
+      expect(await exited).toBe(0);
+      const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+      expect(out).toMatch(/\x1b\[32mINFO/); // coloured level
+      expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO \(news-ingest\): news-ingest is running /m);
+      expect(plain.split(/\r?\n/).filter((l) => l.startsWith('{'))).toEqual([]);
+      expect(plain).not.toMatch(/NodeVersionSupportWarning/);
+    },
+  );
 
   it('LOG_FORMAT=json prints one JSON object per line', async () => {
     const cli = spawnCli(['start'], { env: await startEnv('json') });
