@@ -49,17 +49,20 @@ function lastEncoding(contentEncoding: string | undefined): string {
   return all[all.length - 1]?.trim() ?? '';
 }
 
-/** Magic bytes first (they cannot lie about gzip/zip), then Content-Encoding, then the key's suffix. */
+/**
+ * Content-Encoding first (it also says the Content-Type describes the decoded body), then magic bytes
+ * (gzip, zip), then the key's suffix (Brotli has no magic bytes).
+ */
 export function detectCompression(
   bytes: Uint8Array,
   name: string,
   contentEncoding: string | undefined,
 ): { kind: CompressionKind; by: 'magic' | 'content-encoding' | 'suffix' } | null {
-  if (startsWith(bytes, GZIP_MAGIC)) return { kind: 'gzip', by: 'magic' };
-  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) return { kind: 'zip', by: 'magic' };
   const encoding = lastEncoding(contentEncoding);
   if (encoding === 'gzip' || encoding === 'x-gzip') return { kind: 'gzip', by: 'content-encoding' };
   if (encoding === 'br') return { kind: 'br', by: 'content-encoding' };
+  if (startsWith(bytes, GZIP_MAGIC)) return { kind: 'gzip', by: 'magic' };
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) return { kind: 'zip', by: 'magic' };
   const lower = name.toLowerCase();
   if (lower.endsWith('.gz') || lower.endsWith('.gzip')) return { kind: 'gzip', by: 'suffix' };
   if (lower.endsWith('.br')) return { kind: 'br', by: 'suffix' };

@@ -122,6 +122,10 @@ describe('explain a key', () => {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
     expect(malformed.status).toBe(400);
+    const tooLong = await fetch(objectUrl(`incoming/${'k'.repeat(1100)}`), {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(tooLong.status).toBe(400);
   });
 
   it('explain exits 1 with a clear message for an unknown key and 2 without one', async () => {

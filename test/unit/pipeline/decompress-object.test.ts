@@ -38,9 +38,10 @@ async function refusal(promise: Promise<unknown>): Promise<PermanentError> {
 }
 
 describe('detectCompression', () => {
-  it('prefers magic bytes, then Content-Encoding, then the suffix', () => {
+  it('reads Content-Encoding, then magic bytes, then the suffix', () => {
     const gz = gzipSync('hello');
     expect(detectCompression(gz, 'plain.txt', undefined)).toEqual({ kind: 'gzip', by: 'magic' });
+    expect(detectCompression(gz, 'plain.txt', 'gzip')).toEqual({ kind: 'gzip', by: 'content-encoding' });
     expect(detectCompression(Buffer.from('PK\x03\x04rest'), 'x', undefined)?.kind).toBe('zip');
     expect(detectCompression(Buffer.from('x'), 'a.txt', 'br')).toEqual({
       kind: 'br',
@@ -77,6 +78,9 @@ describe('decompressObject', () => {
     expect(Buffer.from(bySuffix.parts[0]!.bytes).toString()).toBe(text(3));
     const byHeader = await decompressObject(input(br, 'x', 'br', 'text/html; charset=utf-8'), limits);
     expect(byHeader.parts[0]!.contentType).toBe('text/html; charset=utf-8');
+    const gz = gzipSync(text(3));
+    const gzHeader = await decompressObject(input(gz, 'x', 'gzip', 'text/html; charset=utf-8'), limits);
+    expect(gzHeader.parts[0]!.contentType).toBe('text/html; charset=utf-8');
   });
 
   it('a zip of 3 files in nested directories becomes 3 parts named by entry; directories are counted', async () => {
