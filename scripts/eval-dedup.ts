@@ -9,13 +9,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOTH_WAYS_CONTAINMENT, ONE_WAY_CONTAINMENT, scorePair } from '../src/dedup/decision.js';
-import { type DedupScore, type NearDupLabel, scoreDedup } from '../src/dedup/evaluation.js';
 import { type Fingerprint, fingerprintText } from '../src/dedup/fingerprint.js';
 import { createMemoryDuplicateIndex } from '../src/dedup/memory-index.js';
 import { dedupDocuments } from '../src/dedup/offline.js';
 import { decodeBytes, parseDocument } from '../src/parse/index.js';
 import { buildRewordingSet, type RewordingSetOptions, type Story } from '../test/helpers/rewording-set.js';
 import { article } from '../test/unit/dedup/helpers.js';
+import { type DedupScore, type NearDupLabel, scoreDedup } from './lib/dedup-evaluation.js';
 
 const SHARED = '../shared/corpus';
 const DEV_SETS = ['neardup-dev', 'neardup-hard-dev'];

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NearDupLabel } from '../../src/dedup/evaluation.js';
+import type { NearDupLabel } from '../../scripts/lib/dedup-evaluation.js';
 import { decodeBytes, parseDocument } from '../../src/parse/index.js';
 import { corpusPath } from './corpus.js';
 import { reword, seededRandom, shuffled } from './reword.js';

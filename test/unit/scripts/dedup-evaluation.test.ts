@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreDedup } from '../../../src/dedup/evaluation.js';
+import { scoreDedup } from '../../../scripts/lib/dedup-evaluation.js';
 
 describe('scoreDedup', () => {
   const labels = [
