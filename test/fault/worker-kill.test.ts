@@ -9,6 +9,7 @@ import { syntheticArticle } from '../helpers/articles.js';
 import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { startTestS3, type TestS3 } from '../helpers/s3.js';
+import { waitForDrained } from '../helpers/settle.js';
 import { waitFor } from '../helpers/wait.js';
 import { spawnIngestWorker, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -95,6 +96,7 @@ describe('worker SIGKILLed mid-run', () => {
     })();
     const killTimes: number[] = [];
     for (let k = 0; k < KILLS; k++) {
+      // A random moment of the load (the scenario, not a synchronisation).
       await new Promise((r) => setTimeout(r, 400 + Math.random() * 1200));
       await worker!.kill('SIGKILL');
       killTimes.push(Date.now());
@@ -111,8 +113,9 @@ describe('worker SIGKILLed mid-run', () => {
       180_000,
       `${UPLOADS} events`,
     );
-    // Let stalled re-deliveries (if any) finish, then count again: nothing may be doubled.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Every ingest job reached a final state (a stalled job of a killed worker stays active until it is
+    // re-run), so any re-delivery has published what it would: count again, nothing may be doubled.
+    await waitForDrained(ingest, 120_000);
     const jobs = await articles.getJobs(['completed', 'waiting', 'active', 'delayed', 'failed'], 0, -1, true);
     const events = jobs.map((j) => j.data as ArticleEvent);
     const eventIds = new Set(events.map((e) => e.eventId));
