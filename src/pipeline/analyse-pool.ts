@@ -4,10 +4,12 @@
 // the object is quarantined as parse-timeout. With threads = 0 everything runs inline (CLI, small machines):
 // then there is no deadline.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PermanentError } from '../errors/permanent-error.js';
+import { TransientError } from '../errors/transient-error.js';
 import { type AnalyseRequest, type AnalyseResult, analyseObject } from './analyse-object.js';
 import type { AnalyseTask } from './analyse-thread.js';
 
@@ -24,6 +26,9 @@ export const DEFAULT_THREAD_IDLE_MS = 10_000;
 
 /** How long one object's decode and parse may run in a thread. */
 export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
+
+/** A thread that has not started an object this long after it was handed over is broken (retried). */
+const THREAD_START_TIMEOUT_MS = 60_000;
 
 export function createAnalyseRunner(
   threads: number,
@@ -46,6 +51,12 @@ export function createAnalyseRunner(
   // Tasks wait here, not in piscina's queue: the deadline must not count time spent waiting for a thread.
   const slots = createSlots(threads);
   let closed = false;
+  // A thread that cannot start (its module fails to load) is reported here, not to the task, which would
+  // otherwise wait for ever: fail the tasks still waiting for a thread, as a retryable error.
+  const notStarted = new Set<(error: Error) => void>();
+  pool.on('error', (error: Error) => {
+    for (const fail of notStarted) fail(error);
+  });
 
   const inThread = async (request: AnalyseRequest): Promise<AnalyseResult> => {
     await slots.acquire();
@@ -54,13 +65,27 @@ export function createAnalyseRunner(
     // not eat into the deadline either.
     const { port1, port2 } = new MessageChannel();
     let timer: NodeJS.Timeout | undefined;
+    let startFailure: Error | undefined;
+    const fail = (error: Error) => {
+      startFailure = error;
+      abort.abort();
+    };
+    notStarted.add(fail);
+    const startTimer = setTimeout(
+      () => fail(new Error(`no analyse thread started within ${THREAD_START_TIMEOUT_MS} ms`)),
+      THREAD_START_TIMEOUT_MS,
+    );
     port1.once('message', () => {
+      notStarted.delete(fail);
+      clearTimeout(startTimer);
       timer = setTimeout(() => abort.abort(), timeoutMs);
     });
     try {
       const task: AnalyseTask = { request, started: port2 };
       return (await pool.run(task, { signal: abort.signal, transferList: [port2] })) as AnalyseResult;
     } catch (error) {
+      if (startFailure)
+        throw new TransientError(`analyse thread failed to start: ${startFailure.message}`, { cause: error });
       if (abort.signal.aborted)
         throw new PermanentError(
           'parse-timeout',
@@ -69,6 +94,8 @@ export function createAnalyseRunner(
         );
       throw error;
     } finally {
+      notStarted.delete(fail);
+      clearTimeout(startTimer);
       clearTimeout(timer);
       port1.close();
       slots.release();
@@ -115,6 +142,7 @@ function threadEntry(): { filename: string; execArgv?: string[] } {
   if (existsSync(js)) return { filename: js };
   return {
     filename: fileURLToPath(new URL('./analyse-thread.ts', import.meta.url)),
-    execArgv: ['--require', 'tsx/cjs'],
+    // Resolved here: a bare --require resolves from the process's working directory, not this package.
+    execArgv: ['--require', createRequire(import.meta.url).resolve('tsx/cjs')],
   };
 }
