@@ -35,10 +35,11 @@ export function createAnalyseRunner(
   inlineBelowBytes = DEFAULT_INLINE_BELOW_BYTES,
   idleMs = DEFAULT_THREAD_IDLE_MS,
   timeoutMs = DEFAULT_PARSE_TIMEOUT_MS,
+  /** The thread's module; tests pass a broken one. */
+  entry: ThreadEntry = threadEntry(),
 ): AnalyseRunner {
   const inline = async (request: AnalyseRequest) => analyseObject(request);
   if (threads <= 0) return { analyse: inline, close: async () => {} };
-  const entry = threadEntry();
   // minThreads 0: threads start on first use and stop after idleMs, so a worker that sees no objects never
   // pays for them. A thread that crashes or is terminated is replaced by piscina.
   const pool = new Piscina({
@@ -137,7 +138,12 @@ function createSlots(size: number): { acquire(): Promise<void>; release(): void 
 }
 
 /** The compiled .js entry in production; the .ts source through tsx's require hook when running from source. */
-function threadEntry(): { filename: string; execArgv?: string[] } {
+export interface ThreadEntry {
+  filename: string;
+  execArgv?: string[];
+}
+
+function threadEntry(): ThreadEntry {
   const js = fileURLToPath(new URL('./analyse-thread.js', import.meta.url));
   if (existsSync(js)) return { filename: js };
   return {

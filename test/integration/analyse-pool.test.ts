@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { PermanentError } from '../../src/errors/permanent-error.js';
+import { TransientError } from '../../src/errors/transient-error.js';
 import { analyseObject } from '../../src/pipeline/analyse-object.js';
 import { createAnalyseRunner } from '../../src/pipeline/analyse-pool.js';
 import { waitFor } from '../helpers/wait.js';
@@ -91,6 +92,15 @@ describe('analyse pool', () => {
     try {
       const results = await Promise.all([1, 2, 3].map(() => runner.analyse(request)));
       for (const r of results) expect(r.kind).toBe('parsed');
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('fails objects as transient, not pending for ever, when a thread cannot start', async () => {
+    const runner = createAnalyseRunner(1, 0, 10_000, 1000, { filename: '/nonexistent/analyse-thread.js' });
+    try {
+      await expect(runner.analyse(request)).rejects.toBeInstanceOf(TransientError);
     } finally {
       await runner.close();
     }
