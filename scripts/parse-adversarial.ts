@@ -1,4 +1,4 @@
-// Generated inputs for the parser's linearity checks (test/unit/parse/adversarial-linearity.test.ts and
+// Generated inputs for the parser's linearity checks (test/hostile/parse-linearity.test.ts and
 // scripts/fuzz-parse.ts): a normal article of any size, and hostile shapes of the same size. Everything
 // is synthetic and seeded, so a failing shape can be regenerated exactly.
 import { type ParseResult, parseDocument } from '../src/parse/index.js';

@@ -22,7 +22,7 @@ import { createSearchRoutes } from '../indexer/http.js';
 import { DEFAULT_KEY_LIMITS } from '../keys/object-key.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
-import { createAnalyseRunner, DEFAULT_THREAD_IDLE_MS } from '../pipeline/analyse-pool.js';
+import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
 import { createRedisLedger } from '../pipeline/ledger.js';
 import { buildObjectStory } from '../pipeline/object-story.js';
@@ -239,12 +239,12 @@ export async function startService(
   }
 
   if (roles.has('worker')) {
-    const analyser = createAnalyseRunner(
-      config.worker.parseThreads,
-      config.worker.parseInlineBelowBytes,
-      DEFAULT_THREAD_IDLE_MS,
-      config.worker.parseTimeoutMs,
-    );
+    const analyser = createAnalyseRunner({
+      threads: config.worker.parseThreads,
+      inlineBelowBytes: config.worker.parseInlineBelowBytes,
+      timeoutMs: config.worker.parseTimeoutMs,
+      memoryLimitMb: config.worker.parseThreadMemoryMb,
+    });
     const dedup = createRedisDuplicateIndex({
       redis,
       keyPrefix: dedupKeyPrefix(keyPrefix),

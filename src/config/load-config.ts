@@ -95,6 +95,8 @@ const envSchema = z.object({
   PARSE_INLINE_BELOW_BYTES: z.coerce.number().int().min(0).default(0),
   /** A parse running longer is stopped (its thread terminated) and the object quarantined as parse-timeout. */
   PARSE_TIMEOUT: duration('10s'),
+  /** Heap cap of each parse thread (MB): past it the thread is stopped, the object quarantined parse-out-of-memory. */
+  PARSE_THREAD_MEMORY_MB: positiveInt(1024),
   JOB_ATTEMPTS: positiveInt(25),
   RECONCILE_INTERVAL: duration('60s'),
   /** How long a worker's claim on a job lasts without renewal; a crashed worker's jobs return after it. */
@@ -186,6 +188,7 @@ export interface Config {
     parseThreads: number;
     parseInlineBelowBytes: number;
     parseTimeoutMs: number;
+    parseThreadMemoryMb: number;
     attempts: number;
     reconcileIntervalMs: number;
     lockDurationMs: number;
@@ -305,6 +308,7 @@ export function loadConfig(env: Env): Config {
       parseThreads: e.PARSE_THREADS,
       parseInlineBelowBytes: e.PARSE_INLINE_BELOW_BYTES,
       parseTimeoutMs: e.PARSE_TIMEOUT,
+      parseThreadMemoryMb: e.PARSE_THREAD_MEMORY_MB,
       attempts: e.JOB_ATTEMPTS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL,
       lockDurationMs: e.JOB_LOCK_DURATION,

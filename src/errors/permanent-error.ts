@@ -27,6 +27,8 @@ export type PermanentReason =
   /** gzip, Brotli or zip data that does not decompress (truncated, damaged, mislabelled). */
   | 'corrupt-compression'
   | 'parse-timeout'
+  /** The parse thread's heap passed PARSE_THREAD_MEMORY_MB. */
+  | 'parse-out-of-memory'
   | 'schema-violation'
   | 'gone'
   | 'superseded'
@@ -43,5 +45,6 @@ export const QUARANTINE_REASONS: ReadonlySet<string> = new Set([
   'malformed-container',
   'corrupt-compression',
   'parse-timeout',
+  'parse-out-of-memory',
   'schema-violation',
 ]);

@@ -30,14 +30,30 @@ export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
 /** A thread that has not started an object this long after it was handed over is broken (retried). */
 const THREAD_START_TIMEOUT_MS = 60_000;
 
-export function createAnalyseRunner(
-  threads: number,
+/** A thread whose heap grows past this is stopped; the object is quarantined as parse-out-of-memory. */
+export const DEFAULT_THREAD_MEMORY_MB = 1024;
+
+export interface AnalyseRunnerOptions {
+  /** Worker threads; 0 analyses everything inline (no deadline, no memory cap). */
+  threads: number;
+  /** Objects smaller than this are analysed on the calling thread. */
+  inlineBelowBytes?: number;
+  idleMs?: number;
+  timeoutMs?: number;
+  /** Old-generation heap cap of each thread, in MB. */
+  memoryLimitMb?: number;
+  /** The thread's module; tests pass a broken one. */
+  entry?: ThreadEntry;
+}
+
+export function createAnalyseRunner({
+  threads,
   inlineBelowBytes = DEFAULT_INLINE_BELOW_BYTES,
   idleMs = DEFAULT_THREAD_IDLE_MS,
   timeoutMs = DEFAULT_PARSE_TIMEOUT_MS,
-  /** The thread's module; tests pass a broken one. */
-  entry: ThreadEntry = threadEntry(),
-): AnalyseRunner {
+  memoryLimitMb = DEFAULT_THREAD_MEMORY_MB,
+  entry = threadEntry(),
+}: AnalyseRunnerOptions): AnalyseRunner {
   const inline = async (request: AnalyseRequest) => analyseObject(request);
   if (threads <= 0) return { analyse: inline, close: async () => {} };
   // minThreads 0: threads start on first use and stop after idleMs, so a worker that sees no objects never
@@ -47,6 +63,8 @@ export function createAnalyseRunner(
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: idleMs,
+    // A hostile object that makes the parser's heap explode kills its own thread, not the process.
+    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
     ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
   });
   // Tasks wait here, not in piscina's queue: the deadline must not count time spent waiting for a thread.
@@ -87,6 +105,12 @@ export function createAnalyseRunner(
     } catch (error) {
       if (startFailure)
         throw new TransientError(`analyse thread failed to start: ${startFailure.message}`, { cause: error });
+      if (isOutOfMemory(error))
+        throw new PermanentError(
+          'parse-out-of-memory',
+          `decoding and parsing needed more than the thread's ${memoryLimitMb} MB heap; the thread was stopped`,
+          { cause: error },
+        );
       if (abort.signal.aborted)
         throw new PermanentError(
           'parse-timeout',
@@ -115,6 +139,10 @@ export function createAnalyseRunner(
       await pool.destroy();
     },
   };
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
 /** A FIFO counting semaphore: at most `size` holders at once. */

@@ -44,7 +44,7 @@ describe('exactly one outcome per object version', () => {
     queue = new Queue('articles', { connection: redis, prefix });
     deps = {
       store: createS3ObjectStore(s3.client, s3.bucket),
-      analyser: createAnalyseRunner(0),
+      analyser: createAnalyseRunner({ threads: 0 }),
       dedup: createRedisDuplicateIndex({ redis, keyPrefix: `${prefix}:dedup:` }),
       publisher: createQueuePublisher([queue]),
       ledger: createRedisLedger(redis, prefix, 86_400_000),
