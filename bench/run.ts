@@ -4,7 +4,8 @@
 // embedded S3 server (s3rver) in an api process. Measures the three ceilings (BullMQ no-op jobs, S3
 // GETs, in-process parse + dedup), end-to-end throughput with a CPU profile of the worker, upload-to-event
 // latency at 25/50/90% of the measured maximum with both triggers, scaling over 1/2/4 worker processes,
-// the dedup index at 10k/100k/1M, Redis bytes per article, worker RSS and CLI start-up. Writes
+// the dedup index at 10k/100k/1M, Redis bytes per article, worker RSS, CLI start-up and the reconciling
+// scan's cost per pass at 1k/10k/100k objects. Writes
 // bench/results/<date>[-quick].json and .md. Every figure is reported with its aim and the baseline
 // measured in the same run that it is a ratio to; nothing here asserts timings.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { summariseProfileDir } from './lib/profile.js';
 import { memoryByCategory, startBenchRedis } from './lib/redis.js';
 import { renderMarkdown } from './lib/report.js';
 import { startTopology, type Topology } from './lib/topology.js';
+import { benchScan } from './scan.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -229,6 +231,8 @@ async function main(): Promise<void> {
     const cliRuns = quick ? 10 : 20;
     phase(`cli start-up: --help and parse, ${cliRuns} runs each against node -e 0 (bench/cli-startup.ts)`);
     const cliStartup = benchCliStartup({ root, runs: cliRuns });
+    phase('reconciling scan over 1k / 10k / 100k processed objects (bench/scan.ts)');
+    const scan = await benchScan({ redisUrl: redis.url, sizes: [1000, 10_000, 100_000] });
     phase('done');
 
     const results = {
@@ -259,6 +263,7 @@ async function main(): Promise<void> {
       variants,
       dedup,
       cliStartup,
+      scan,
       indexer,
       profiles: profiles.map((p) => ({ ...p, file: p.file.replace(/^.*\//, '') })),
       profileDir,

@@ -2,6 +2,7 @@
 // same-run baseline it is a ratio to.
 import type { CliStartupResult } from '../cli-startup.js';
 import type { DedupBenchRow } from '../dedup-index.js';
+import type { ScanBenchResult } from '../scan.js';
 import type { LatencyResult, RedisTraffic, ThroughputResult } from './e2e.js';
 import type { InProcessLimits, RateFigure, S3Limits } from './limits.js';
 import type { MachineInfo } from './machine.js';
@@ -39,6 +40,8 @@ export interface BenchResults {
   dedup: DedupBenchRow[];
   /** Absent in results written before the section existed. */
   cliStartup?: CliStartupResult;
+  /** Absent in results written before the section existed. */
+  scan?: ScanBenchResult;
   profiles: ProfileSummary[];
   profileDir: string;
 }
@@ -209,6 +212,7 @@ export function renderMarkdown(r: BenchResults): string {
     ),
     '',
     ...(r.cliStartup ? renderCliStartup(r.cliStartup) : []),
+    ...(r.scan ? renderScan(r.scan) : []),
     '### CPU profile of the worker during the e2e run (self time)',
     '',
     '`node --cpu-prof` on the worker process; only samples taken between the first upload and the last event count ' +
@@ -248,6 +252,27 @@ export function renderCliStartup(r: CliStartupResult): string[] {
     ...r.rows.map(
       (row) => `| \`${row.command}\` | ${ms(row.medianMs)} | ${ms(row.minMs)} | ${row.ratio.toFixed(2)} |`,
     ),
+    '',
+  ];
+}
+
+export function renderScan(r: ScanBenchResult): string[] {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  return [
+    '### Reconciling scan over a processed bucket (bench/scan.ts)',
+    '',
+    `One pass over N objects that all reached an outcome; ${r.lister}. Baseline in the same run: the ` +
+      'per-key pass (the ledger asked about every key; what each pass cost before the chunk digests).',
+    '',
+    '| Objects | LIST requests | Per-key: Redis cmds / 1k keys | Per-key: ms / 1k keys | Digest: Redis cmds / 1k keys | Digest: ms / 1k keys | Digest ≤ 1 cmd / 1k keys |',
+    '|---:|---:|---:|---:|---:|---:|---|',
+    ...r.rows.map(
+      (row) =>
+        `| ${row.objects} | ${row.listRequests} | ${f(row.perKey.commandsPer1k)} | ${f(row.perKey.msPer1k, 2)} | ${f(row.digest.commandsPer1k, 2)} | ${f(row.digest.msPer1k, 2)} | ${verdict(row.digest.commandsPer1k <= 1)} |`,
+    ),
+    '',
+    `Digest pass, largest / smallest size per 1,000 keys: Redis commands ${f(r.commandsRatio, 2)}×, ` +
+      `wall time ${f(r.msRatio, 2)}× (aim ≤ 1.5: ${verdict(r.commandsRatio <= 1.5 && r.msRatio <= 1.5)}).`,
     '',
   ];
 }

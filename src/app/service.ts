@@ -36,6 +36,7 @@ import { createS3ObjectStore } from '../s3/object-store.js';
 import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
 import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { startReconcileLoop } from '../trigger/reconcile-scan.js';
+import { createRedisScanDigestStore, scanDigestKey } from '../trigger/scan-digest-store.js';
 import { startSqsPoller } from '../trigger/sqs-poller.js';
 import { SERVICE_VERSION } from '../version.js';
 import { dedupKeyPrefix } from './redis-keys.js';
@@ -230,7 +231,16 @@ export async function startService(
     }
     if (config.worker.triggers.includes('scan') && config.worker.reconcileIntervalMs > 0) {
       const loop = startReconcileLoop(
-        { store, enqueuer, prefix: config.rawPrefix },
+        {
+          store,
+          enqueuer,
+          prefix: config.rawPrefix,
+          digests: createRedisScanDigestStore(
+            redis,
+            scanDigestKey(keyPrefix, config.s3.bucket, config.rawPrefix),
+            config.worker.ledgerRetentionMs,
+          ),
+        },
         config.worker.reconcileIntervalMs,
         log.child({ component: 'reconcile' }),
       );

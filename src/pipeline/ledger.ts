@@ -50,6 +50,8 @@ export interface Ledger {
   get(jobId: string): Promise<LedgerEntry | null>;
   /** Which of these job ids the ledger has seen at all (any state). */
   seen(jobIds: string[]): Promise<boolean[]>;
+  /** Each job id's current state, or null when the ledger has not seen it (one pipelined HGET each). */
+  states(jobIds: string[]): Promise<Array<LedgerState | null>>;
   /** Records a state under one job id, or under a job id and its aliases (other ids of the same version). */
   mark(jobIds: string | string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
   forget(jobId: string): Promise<void>;
@@ -141,6 +143,18 @@ export function createRedisLedger(
       return results.map(([error, count]) => {
         if (error) throw error;
         return count === 1;
+      });
+    },
+    async states(jobIds) {
+      if (jobIds.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of jobIds) pipeline.hget(entryKey(id), 'state');
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, state]) => {
+        if (error) throw error;
+        return typeof state === 'string' && STATES.includes(state as LedgerState)
+          ? (state as LedgerState)
+          : null;
       });
     },
     mark: (jobIds, state, extra) =>

@@ -7,7 +7,7 @@ import { ingestJobId } from '../ids.js';
 import { checkObjectKey, DEFAULT_KEY_LIMITS, type KeyLimits, keyForLog } from '../keys/object-key.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import type { IngestJobData } from '../pipeline/ingest-job.js';
-import type { Ledger } from '../pipeline/ledger.js';
+import { FINAL_STATES, type Ledger } from '../pipeline/ledger.js';
 import { ingestJobOptions } from '../queue/queue-names.js';
 
 export type ObjectToIngest = Omit<IngestJobData, 'trigger'>;
@@ -17,6 +17,8 @@ export interface EnqueueResult {
   ignored: number;
   /** Keys the object-key policy refused. */
   rejected: number;
+  /** Accepted objects whose version already reached a final ledger state (published, quarantined, skipped). */
+  settled: number;
 }
 
 export interface ObjectEnqueuer {
@@ -75,8 +77,9 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
         accepted.push({ ...object, trigger });
       }
       const ids = accepted.map((data) => ingestJobId(data));
-      const seen = await ledger.seen(ids);
-      const unseen = accepted.filter((_, i) => !seen[i]);
+      const states = await ledger.states(ids);
+      const unseen = accepted.filter((_, i) => states[i] === null);
+      const settled = states.filter((state) => state !== null && FINAL_STATES.has(state)).length;
       // A notification for a known version still gets its (deduplicated) job: the worker settles it.
       const toAdd = options.onlyUnseen ? unseen : accepted;
       if (toAdd.length > 0) {
@@ -94,7 +97,7 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
           unseen.map((data) => ingestJobId(data)),
           'received',
         );
-      return { enqueued: toAdd.length, ignored, rejected };
+      return { enqueued: toAdd.length, ignored, rejected, settled };
     },
   };
 }

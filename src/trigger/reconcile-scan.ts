@@ -1,13 +1,20 @@
 // The reconciling scan: lists the raw prefix and enqueues every object version the ledger has not
-// seen, so a lost notification delays an object but never drops it. One bad object cannot stop it:
-// refused keys are skipped and counted by the enqueuer, and when a batch fails to enqueue, its objects
-// are retried one by one so only the failing ones are left for the next scan.
+// seen, so a lost notification delays an object but never drops it. Its cost stays flat in the bucket
+// size: the listing is cut into content-defined chunks (scan-chunks.ts) and a chunk whose digest matches
+// the one stored when a previous pass saw every key of it settled is skipped, one HMGET per group of
+// chunks; any other chunk (new, changed or deleted keys, or a key still pending) takes the per-key path.
+// One bad object cannot stop it: refused keys are skipped and counted by the enqueuer, and when a batch
+// fails to enqueue, its objects are retried one by one so only the failing ones are left for the next scan.
 import type { Logger } from 'pino';
 import { keyForLog } from '../keys/object-key.js';
 import type { ObjectStore } from '../s3/object-store.js';
 import type { ObjectEnqueuer, ObjectToIngest } from './object-enqueuer.js';
+import { chunkListing, type ListingChunk } from './scan-chunks.js';
+import type { ScanDigestStore } from './scan-digest-store.js';
 
 const BATCH = 500;
+/** Chunks whose stored digests are fetched with one command (about 5,000 keys: ~4 chunks). */
+const GROUP_KEYS = 5000;
 /** This many single-object failures in a row mean the queue is down, not one object bad: give up. */
 const MAX_CONSECUTIVE_FAILURES = 5;
 
@@ -15,6 +22,8 @@ export interface ReconcileDeps {
   store: ObjectStore;
   enqueuer: ObjectEnqueuer;
   prefix: string;
+  /** Without it every key takes the per-key path (the ledger is asked about each one). */
+  digests?: ScanDigestStore;
   log?: Pick<Logger, 'warn'>;
 }
 
@@ -25,41 +34,89 @@ export interface ReconcileResult {
   rejected: number;
   /** Objects that could not be enqueued; the next scan tries them again. */
   failed: number;
+  /** Keys in chunks skipped because their digest matched a settled pass (the ledger was not asked). */
+  unchanged: number;
+}
+
+interface BatchOutcome {
+  /** Objects with an outcome: settled in the ledger, refused, or ignored by the enqueuer. */
+  done: number;
+  failed: number;
 }
 
 export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Promise<ReconcileResult> {
-  const result: ReconcileResult = { listed: 0, enqueued: 0, rejected: 0, failed: 0 };
-  let batch: ObjectToIngest[] = [];
+  const result: ReconcileResult = { listed: 0, enqueued: 0, rejected: 0, failed: 0, unchanged: 0 };
   const enqueue = async (objects: ObjectToIngest[], retry = false) => {
     const r = await deps.enqueuer.enqueue(objects, trigger, { onlyUnseen: true, retry });
     result.enqueued += r.enqueued;
     result.rejected += r.rejected;
+    return r.settled + r.rejected + r.ignored;
   };
-  const flush = async () => {
+  const flush = async (batch: ObjectToIngest[]): Promise<BatchOutcome> => {
     try {
-      await enqueue(batch);
+      return { done: await enqueue(batch), failed: 0 };
     } catch (batchError) {
       deps.log?.warn({ err: batchError, objects: batch.length }, 'scan batch failed; enqueuing one by one');
+      const outcome: BatchOutcome = { done: 0, failed: 0 };
       let consecutive = 0;
       for (const object of batch) {
         try {
-          await enqueue([object], true);
+          outcome.done += await enqueue([object], true);
           consecutive = 0;
         } catch (error) {
           result.failed++;
+          outcome.failed++;
           deps.log?.warn({ err: error, key: keyForLog(object.key) }, 'scan could not enqueue an object');
           if (++consecutive >= MAX_CONSECUTIVE_FAILURES) throw error;
         }
       }
+      return outcome;
     }
-    batch = [];
   };
-  for await (const item of deps.store.list(deps.prefix)) {
-    result.listed++;
-    batch.push({ bucket: deps.store.bucket, key: item.key, etag: item.etag, size: item.size });
-    if (batch.length >= BATCH) await flush();
+  /** The per-key path; true when every object of the chunk already has an outcome. */
+  const checkChunk = async (chunk: ListingChunk): Promise<boolean> => {
+    let done = 0;
+    let failed = 0;
+    for (let i = 0; i < chunk.objects.length; i += BATCH) {
+      const batch = chunk.objects
+        .slice(i, i + BATCH)
+        .map((item) => ({ bucket: deps.store.bucket, key: item.key, etag: item.etag, size: item.size }));
+      const outcome = await flush(batch);
+      done += outcome.done;
+      failed += outcome.failed;
+    }
+    return failed === 0 && done === chunk.objects.length;
+  };
+
+  const listedChunks = new Set<string>();
+  let changed = false;
+  let group: ListingChunk[] = [];
+  let groupKeys = 0;
+  const processGroup = async () => {
+    const stored = deps.digests ? await deps.digests.get(group.map((c) => c.id)) : [];
+    const settled = new Map<string, string>();
+    for (const [i, chunk] of group.entries()) {
+      result.listed += chunk.objects.length;
+      if (stored[i] === chunk.digest) {
+        result.unchanged += chunk.objects.length;
+        continue;
+      }
+      changed = true;
+      if (await checkChunk(chunk)) settled.set(chunk.id, chunk.digest);
+    }
+    if (deps.digests) await deps.digests.put(settled);
+    group = [];
+    groupKeys = 0;
+  };
+  for await (const chunk of chunkListing(deps.store.list(deps.prefix))) {
+    listedChunks.add(chunk.id);
+    group.push(chunk);
+    groupKeys += chunk.objects.length;
+    if (groupKeys >= GROUP_KEYS) await processGroup();
   }
-  if (batch.length > 0) await flush();
+  if (group.length > 0) await processGroup();
+  // A pass that saw a change may have left fields of chunks that no longer exist (a boundary key deleted).
+  if (deps.digests && (changed || listedChunks.size === 0)) await deps.digests.retainOnly(listedChunks);
   return result;
 }
 

@@ -118,3 +118,11 @@ export async function startPrivateCluster(masters = 3): Promise<PrivateCluster> 
     },
   };
 }
+
+/** Commands the server has run so far (INFO commandstats, summed; the INFO call itself counts one). */
+export async function commandsRun(redis: Redis): Promise<number> {
+  const stats = await redis.info('commandstats');
+  let calls = 0;
+  for (const m of stats.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)) calls += Number(m[1]);
+  return calls;
+}

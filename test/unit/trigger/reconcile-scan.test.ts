@@ -3,11 +3,11 @@
 import type { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/observability/metrics.js';
-import type { Ledger, LedgerState } from '../../../src/pipeline/ledger.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from '../../../src/s3/embedded-key-limits.js';
 import type { ListedObject, ObjectStore } from '../../../src/s3/object-store.js';
 import { createObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 import { reconcileOnce } from '../../../src/trigger/reconcile-scan.js';
+import { memoryLedger } from '../../helpers/memory-ledger.js';
 
 function listingStore(keys: string[]): ObjectStore {
   return {
@@ -19,23 +19,6 @@ function listingStore(keys: string[]): ObjectStore {
     putObject: () => Promise.reject(new Error('unused')),
     copyObject: () => Promise.reject(new Error('unused')),
     ping: () => Promise.resolve(),
-  };
-}
-
-function memoryLedger(): Ledger & { marked: Map<string, LedgerState> } {
-  const marked = new Map<string, LedgerState>();
-  return {
-    marked,
-    get: async () => null,
-    seen: async (ids) => ids.map((id) => marked.has(id)),
-    mark: async (ids, state) => {
-      for (const id of [ids].flat()) marked.set(id, state);
-    },
-    forget: async (id) => void marked.delete(id),
-    latestSequencer: async () => null,
-    recordSequencer: async () => {},
-    indexVersion: async () => {},
-    versionsOf: async () => [],
   };
 }
 
@@ -79,7 +62,7 @@ describe('reconciling scan', () => {
       prefix: 'incoming/',
       log: { warn: (_o: object, msg?: string) => void warnings.push(msg ?? '') },
     });
-    expect(result).toEqual({ listed: 6, enqueued: 2, rejected: 3, failed: 1 });
+    expect(result).toEqual({ listed: 6, enqueued: 2, rejected: 3, failed: 1, unchanged: 0 });
     expect(added).toEqual(['incoming/a.txt', 'incoming/b.txt']);
     // Nothing in the ledger for refused keys: no Redis state per rejected key.
     expect(ledger.marked.size).toBe(2);
