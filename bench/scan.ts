@@ -32,6 +32,8 @@ export interface ScanBenchRow {
   listRequests: number;
   perKey: ScanPassCost;
   digest: ScanPassCost;
+  /** Keys the next digest pass checks key by key after one new object lands mid-bucket. */
+  recheckedAfterInsert: number;
 }
 
 export interface ScanBenchResult {
@@ -114,7 +116,11 @@ async function benchSize(redis: Redis, objects: number): Promise<ScanBenchRow> {
       const r = await reconcileOnce({ store, enqueuer, prefix: PREFIX, digests });
       if (r.unchanged !== objects) throw new Error(`digest pass skipped ${r.unchanged} of ${objects} keys`);
     });
-    return { objects, listRequests: Math.ceil(objects / 1000), perKey, digest };
+    keys.splice(keys.length >> 1, 0, `${keys[keys.length >> 1]!}-new`);
+    const afterInsert = await reconcileOnce({ store, enqueuer, prefix: PREFIX, digests });
+    if (afterInsert.enqueued !== 1) throw new Error(`the new object was not found (${afterInsert.enqueued})`);
+    const recheckedAfterInsert = afterInsert.listed - afterInsert.unchanged;
+    return { objects, listRequests: Math.ceil(objects / 1000), perKey, digest, recheckedAfterInsert };
   } finally {
     await queue.close();
     await deletePrefix(redis, keyPrefix);
