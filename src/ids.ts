@@ -44,6 +44,20 @@ export function articleIdFor(ref: ObjectVersionRef, position: number, entry?: st
   return `art-${digest(...parts).slice(0, 32)}`;
 }
 
+/**
+ * The document an article is a version of: the same for every version of one (bucket, key, position[, zip
+ * entry]), so a subscriber can replace what it holds when a corrected version of the object arrives.
+ */
+export function documentIdFor(
+  object: { bucket: string; key: string },
+  position: number,
+  entry?: string,
+): string {
+  const parts = ['document', object.bucket, object.key, String(position)];
+  if (entry !== undefined) parts.push('entry', entry);
+  return `doc-${digest(...parts).slice(0, 32)}`;
+}
+
 /** One event per article: its id derives from the article id alone. */
 export function eventIdFor(articleId: string): string {
   return `evt-${digest('event', articleId).slice(0, 32)}`;

@@ -62,6 +62,11 @@ export const articleEventSchema = z
     type: z.enum(articleEventTypes),
     eventId: z.string().min(1),
     articleId: z.string().min(1),
+    /**
+     * The same for every version of one (bucket, key, position, entry); `articleId` is per version. Optional
+     * only for events published before it existed; the producer sets it on every event.
+     */
+    documentId: z.string().min(1).optional(),
     source: sourceSchema,
     article: articleSchema,
     duplicate: duplicateSchema.nullable(),

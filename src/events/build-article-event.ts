@@ -1,5 +1,5 @@
 import type { DuplicateVerdict } from '../dedup/types.js';
-import { eventIdFor } from '../ids.js';
+import { documentIdFor, eventIdFor } from '../ids.js';
 import type { ParsedArticle } from '../parse/types.js';
 import { ARTICLE_EVENT_SCHEMA_VERSION, type ArticleEvent, type ArticleEventSource } from './article-event.js';
 
@@ -24,6 +24,7 @@ export function buildArticleEvent(input: ArticleEventInput): ArticleEvent {
     type: input.duplicate ? 'article.duplicate' : 'article.parsed',
     eventId: eventIdFor(input.articleId),
     articleId: input.articleId,
+    documentId: documentIdFor(input.source, input.source.position, input.source.entry),
     source: input.source,
     article: {
       headline: article.headline,

@@ -28,6 +28,7 @@ export function exampleArticleEvent(options: ExampleEventOptions = {}): ArticleE
     type: options.duplicateOf ? 'article.duplicate' : 'article.parsed',
     eventId: `evt-example-${id}`,
     articleId: `art-example-${id}`,
+    documentId: `doc-example-${id}`,
     source: {
       bucket: 'news-raw',
       key: options.key ?? `incoming/example-${id}.txt`,

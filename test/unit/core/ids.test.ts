@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { articleIdFor, eventIdFor, ingestJobId, stripQuotes, versionToken } from '../../../src/ids.js';
+import {
+  articleIdFor,
+  documentIdFor,
+  eventIdFor,
+  ingestJobId,
+  stripQuotes,
+  versionToken,
+} from '../../../src/ids.js';
 
 const ref = { bucket: 'news-raw', key: 'incoming/a b+c.txt', etag: '"abc123"' };
 
@@ -20,6 +27,23 @@ describe('deterministic ids', () => {
     ]);
     expect(ids.size).toBe(5);
     expect(articleIdFor(ref, 0)).not.toBe(articleIdFor(ref, 1));
+  });
+
+  it('give every version of one (bucket, key, position, entry) the same document id, and nothing else', () => {
+    const v1 = { ...ref, versionId: 'v1' };
+    const v2 = { ...ref, versionId: 'v2', etag: 'other' };
+    expect(articleIdFor(v1, 0)).not.toBe(articleIdFor(v2, 0));
+    expect(documentIdFor(v1, 0)).toBe(documentIdFor(v2, 0));
+    const others = new Set([
+      documentIdFor(ref, 0),
+      documentIdFor(ref, 1),
+      documentIdFor({ ...ref, key: 'incoming/a b c.txt' }, 0),
+      documentIdFor({ ...ref, bucket: 'other' }, 0),
+      documentIdFor(ref, 0, 'a.txt'),
+      documentIdFor(ref, 0, 'b.txt'),
+    ]);
+    expect(others.size).toBe(6);
+    expect(documentIdFor(ref, 0)).toMatch(/^doc-[0-9a-f]{32}$/);
   });
 
   it('prefer the versionId over the ETag and ignore quoting of ETags', () => {
