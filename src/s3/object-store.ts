@@ -9,6 +9,7 @@ import {
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { PermanentError } from '../errors/permanent-error.js';
@@ -168,23 +169,22 @@ export function createS3ObjectStore(
       }
     },
     async *list(prefix, options = {}) {
-      let token: string | undefined;
-      do {
-        let page: ListObjectsV2CommandOutput;
+      // The SDK's paginator follows continuation tokens; errors are classified per page as everywhere else.
+      const pages = paginateListObjectsV2(
+        { client },
+        { Bucket: bucket, Prefix: prefix, ...(options.startAfter ? { StartAfter: options.startAfter } : {}) },
+      );
+      const iterator = pages[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<ListObjectsV2CommandOutput>;
         try {
-          page = await client.send(
-            new ListObjectsV2Command({
-              Bucket: bucket,
-              Prefix: prefix,
-              ContinuationToken: token,
-              StartAfter: token ? undefined : options.startAfter,
-            }),
-          );
-          succeeded('list');
+          next = await iterator.next();
         } catch (error) {
           throw failed('list', error, `list ${prefix}`);
         }
-        for (const item of page.Contents ?? []) {
+        if (next.done) return;
+        succeeded('list');
+        for (const item of next.value.Contents ?? []) {
           if (!item.Key) continue;
           yield {
             key: item.Key,
@@ -193,8 +193,7 @@ export function createS3ObjectStore(
             lastModified: item.LastModified,
           };
         }
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
+      }
     },
     async ping() {
       const { probePrefix } = options;
