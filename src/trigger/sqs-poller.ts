@@ -10,6 +10,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { retryDelayMs } from '../queue/retry-backoff.js';
 import { normaliseNotification } from './normalise-notification.js';
 import type { IgnoredKind, ObjectCreated } from './notification-types.js';
 
@@ -211,12 +212,9 @@ async function deleteMessages(options: SqsPollerOptions, messages: Message[]): P
   return ok;
 }
 
-/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
+/** The poller's delay after `attempt` consecutive failures: the one retry formula, with its own defaults. */
 export function backoffDelay(attempt: number, backoff: SqsPollerOptions['backoff'] = {}): number {
-  const baseMs = backoff.baseMs ?? 500;
-  const maxMs = backoff.maxMs ?? 30_000;
-  const cap = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.round(cap / 2 + Math.random() * (cap / 2));
+  return retryDelayMs(attempt, { baseMs: backoff.baseMs ?? 500, capMs: backoff.maxMs ?? 30_000 });
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
