@@ -7,6 +7,7 @@
 //   a shared Redis neither disturb the memory figures nor see the bench's keys. Otherwise REDIS_URL.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { seededRandom } from '../scripts/lib/seeded-random.js';
 import { MAX_ANCHORS, SKETCH_SIZE } from '../src/dedup/fingerprint.js';
 import { createRedisDuplicateIndex } from '../src/dedup/redis-index.js';
 import {
@@ -31,20 +32,8 @@ export interface DedupBenchRow {
   bytesPerArticle: number;
 }
 
-/** Deterministic PRNG so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const VOCABULARY = (() => {
-  const rnd = mulberry32(7);
+  const rnd = seededRandom(7);
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   return Array.from({ length: 20_000 }, () => {
     const len = 2 + Math.floor(rnd() * 9);
@@ -93,7 +82,7 @@ const u32 = (rnd: () => number) => Math.floor(rnd() * 4294967296) >>> 0;
  */
 async function bulkLoad(redis: Redis, prefix: string, expected: number, from: number, count: number) {
   const bits = groupBitsFor(expected, MAX_ANCHORS);
-  const rnd = mulberry32(from + 1);
+  const rnd = seededRandom(from + 1);
   const BATCH = 2000;
   for (let start = from; start < from + count; start += BATCH) {
     const pipe = redis.pipeline();
@@ -151,7 +140,7 @@ export async function benchDedupIndex(opts: {
   const expected = sizes[sizes.length - 1] ?? 10_000;
   const index = createRedisDuplicateIndex({ redis, keyPrefix: prefix, expectedArticles: expected });
   const probes = opts.quick ? 100 : 400;
-  const rnd = mulberry32(42);
+  const rnd = seededRandom(42);
   const rows: DedupBenchRow[] = [];
   try {
     const baseline = await usedMemory(redis);

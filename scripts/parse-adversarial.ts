@@ -2,6 +2,7 @@
 // scripts/fuzz-parse.ts): a normal article of any size, and hostile shapes of the same size. Everything
 // is synthetic and seeded, so a failing shape can be regenerated exactly.
 import { type ParseResult, parseDocument } from '../src/parse/index.js';
+import { seededRandom } from './lib/seeded-random.js';
 
 export type Format = 'text' | 'html' | 'jsonl';
 
@@ -15,18 +16,6 @@ export interface Shape {
   id: string;
   format: Format;
   make(bytes: number): Document;
-}
-
-/** Small, fast, seedable PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Invented vocabulary: ordinary English function words and made-up names, no text from any corpus.
@@ -72,7 +61,7 @@ function paragraph(rand: () => number): string {
 
 /** Paragraphs of ordinary prose, about `chars` characters in all. */
 export function proseParagraphs(chars: number, seed = 1): string[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const out: string[] = [];
   let length = 0;
   while (length < chars) {

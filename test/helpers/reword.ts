@@ -4,6 +4,7 @@
 // 'She said: "..."'). Used to test that near-duplicate detection survives rewording; the synonyms come
 // from a general thesaurus (WordNet), never from a list fitted to any evaluation set.
 import nlp from 'compromise';
+import { seededRandom } from '../../scripts/lib/seeded-random.js';
 import type { Thesaurus, WordClass } from './wordnet-thesaurus.js';
 
 export interface RewordOptions {
@@ -19,18 +20,6 @@ export interface Reworded {
   contentWords: number;
   swapped: number;
   turned: number;
-}
-
-/** Small seeded PRNG (mulberry32): the generated sets are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffled<T>(items: readonly T[], rnd: () => number): T[] {

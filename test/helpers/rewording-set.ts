@@ -6,9 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NearDupLabel } from '../../scripts/lib/dedup-evaluation.js';
+import { seededRandom } from '../../scripts/lib/seeded-random.js';
 import { decodeBytes, parseDocument } from '../../src/parse/index.js';
 import { corpusPath } from './corpus.js';
-import { reword, seededRandom, shuffled } from './reword.js';
+import { reword, shuffled } from './reword.js';
 import { loadWordNet, type Thesaurus } from './wordnet-thesaurus.js';
 
 export interface Story {

@@ -1,0 +1,13 @@
+// One seeded PRNG for generated test, eval and bench inputs: the same seed gives the same data on every run.
+
+/** Small, fast, seedable PRNG (mulberry32) returning numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
