@@ -24,7 +24,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
-import { createRedisLedger } from '../pipeline/ledger.js';
+import { createConfiguredLedger } from '../pipeline/ledger.js';
 import { buildObjectStory } from '../pipeline/object-story.js';
 import { createQueuePublisher } from '../queue/event-publisher.js';
 import { refreshQueueGauges } from '../queue/queue-gauges.js';
@@ -97,12 +97,7 @@ export async function startService(
   const s3 = createS3Client({ ...config.s3, endpoint });
   const store = createS3ObjectStore(s3, config.s3.bucket, { probePrefix: config.rawPrefix });
   const keyPrefix = config.queues.prefix;
-  const ledger = createRedisLedger(
-    redis,
-    keyPrefix,
-    config.worker.ledgerRetentionMs,
-    config.worker.ledgerSkippedRetentionMs,
-  );
+  const ledger = createConfiguredLedger(redis, config);
   const tracing = startTracing(config.tracing, SERVICE_VERSION);
   const telemetry = tracing.telemetry ? { telemetry: tracing.telemetry } : {};
   if (tracing.telemetry) log.info({ endpoint: config.tracing.tracesEndpoint }, 'OpenTelemetry tracing on');

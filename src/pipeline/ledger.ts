@@ -87,6 +87,22 @@ interface LedgerCommands {
   niLedgerWrite(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
 }
 
+/** The ledger as the configuration sets it up: the one place that maps config to ledger settings. */
+export function createConfiguredLedger(
+  redis: RedisConnection,
+  config: {
+    queues: { prefix: string };
+    worker: { ledgerRetentionMs: number; ledgerSkippedRetentionMs: number };
+  },
+): Ledger {
+  return createRedisLedger(
+    redis,
+    config.queues.prefix,
+    config.worker.ledgerRetentionMs,
+    config.worker.ledgerSkippedRetentionMs,
+  );
+}
+
 export function createRedisLedger(
   redis: RedisConnection,
   keyPrefix: string,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Job } from 'bullmq';
 import { failureReasonOf, whyNotRetry } from '../../pipeline/job-failure.js';
-import { createRedisLedger } from '../../pipeline/ledger.js';
+import { createConfiguredLedger } from '../../pipeline/ledger.js';
 import { cliConfig, openQueues } from '../context.js';
 import { type CliIo, EXIT } from '../io.js';
 
@@ -75,12 +75,7 @@ export async function runDlq(argv: string[], io: CliIo): Promise<number> {
       );
       return EXIT.ok;
     }
-    const ledger = createRedisLedger(
-      context.redis,
-      config.queues.prefix,
-      config.worker.ledgerRetentionMs,
-      config.worker.ledgerSkippedRetentionMs,
-    );
+    const ledger = createConfiguredLedger(context.redis, config);
     const notRetried: Array<{ jobId: string | undefined; key: string | undefined; why: string }> = [];
     let retried = 0;
     for (const job of failed) {

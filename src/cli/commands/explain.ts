@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createRedisLedger } from '../../pipeline/ledger.js';
+import { createConfiguredLedger } from '../../pipeline/ledger.js';
 import { buildObjectStory, formatObjectStory } from '../../pipeline/object-story.js';
 import { cliConfig, openQueues } from '../context.js';
 import { type CliIo, EXIT } from '../io.js';
@@ -26,12 +26,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const config = cliConfig(io);
   const context = await openQueues(config);
   try {
-    const ledger = createRedisLedger(
-      context.redis,
-      config.queues.prefix,
-      config.worker.ledgerRetentionMs,
-      config.worker.ledgerSkippedRetentionMs,
-    );
+    const ledger = createConfiguredLedger(context.redis, config);
     const story = await buildObjectStory(
       {
         ledger,

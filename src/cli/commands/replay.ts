@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ingestJobId } from '../../ids.js';
 import { createMetrics } from '../../observability/metrics.js';
-import { createRedisLedger } from '../../pipeline/ledger.js';
+import { createConfiguredLedger } from '../../pipeline/ledger.js';
 import { createObjectEnqueuer, type ObjectToIngest } from '../../trigger/object-enqueuer.js';
 import { cliConfig, openQueues, openStore } from '../context.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
@@ -33,12 +33,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   const { store, close } = openStore(config);
   const context = await openQueues(config);
   try {
-    const ledger = createRedisLedger(
-      context.redis,
-      config.queues.prefix,
-      config.worker.ledgerRetentionMs,
-      config.worker.ledgerSkippedRetentionMs,
-    );
+    const ledger = createConfiguredLedger(context.redis, config);
     const enqueuer = createObjectEnqueuer({
       queue: context.queue(config.queues.ingest),
       ledger,
