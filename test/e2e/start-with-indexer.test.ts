@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured as cli } from '../helpers/cli.js';
 import { type LongRunningCli, spawnCli } from '../helpers/cli-process.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
@@ -17,18 +17,6 @@ const samplePath = new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.t
   .pathname;
 const skip = await postgresUnavailable();
 if (skip) console.warn(`skipping the start-with-indexer test: ${skip}`);
-
-async function cli(args: string[], env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env,
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    interactive: false,
-  });
-  return { code, out, err };
-}
 
 describe.skipIf(skip !== null)('news-ingest start with DATABASE_URL', () => {
   let db: FreshSchema;

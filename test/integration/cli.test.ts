@@ -4,25 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCliCaptured as cli } from '../helpers/cli.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitForDrained } from '../helpers/settle.js';
 import { waitFor } from '../helpers/wait.js';
 
 const samplePath = new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url)
   .pathname;
-
-async function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env,
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    interactive: false,
-  });
-  return { code, out, err };
-}
 
 describe('offline commands', () => {
   it('parse --json prints one line per article with the sample facts', async () => {

@@ -4,8 +4,8 @@
 // enqueues by hand, so an upload starts no job of its own).
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { createRedisLedger } from '../../src/pipeline/ledger.js';
+import { runCliCaptured as cli } from '../helpers/cli.js';
 import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
@@ -13,18 +13,6 @@ import { waitFor } from '../helpers/wait.js';
 const article =
   'Harbour workers in Rotterdam ended a two-day strike on Friday after a pay agreement.\n\n' +
   'The union said the deal raises wages by four percent and limits night shifts for older staff.';
-
-async function cli(args: string[], env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env,
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    interactive: false,
-  });
-  return { code, out, err };
-}
 
 describe('dlq retry of skipped jobs', () => {
   let svc: TestService;

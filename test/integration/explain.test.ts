@@ -1,25 +1,13 @@
 // "What happened to my file?": `news-ingest explain KEY` and GET /v1/objects/{key} tell the same story,
 // built once from the ledger and the queues, on real Redis and the embedded S3 server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import type { ObjectStory } from '../../src/pipeline/object-story.js';
 import { syntheticArticle } from '../helpers/articles.js';
+import { runCliCaptured as cli } from '../helpers/cli.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
 
 const TOKEN = 'explain-token';
-
-async function cli(args: string[], env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env,
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    interactive: false,
-  });
-  return { code, out, err };
-}
 
 describe('explain a key', () => {
   let svc: TestService;

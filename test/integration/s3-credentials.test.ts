@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createRedisLedger } from '../../src/pipeline/ledger.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../../src/s3/embedded-server.js';
 import { createS3ObjectStore } from '../../src/s3/object-store.js';
+import { runCliCaptured as cli } from '../helpers/cli.js';
 import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
@@ -25,11 +25,6 @@ const ROLE = { accessKeyId: 'ROLEKEY0000000000001', secretAccessKey: 'role-secre
 const ROLE_ENV = { S3_ACCESS_KEY_ID: ROLE.accessKeyId, S3_SECRET_ACCESS_KEY: ROLE.secretAccessKey };
 const bucket = 'creds-bucket';
 
-async function cli(args: string[], env: Record<string, string>) {
-  const out: string[] = [];
-  const code = await runCli(args, { env, stdout: (l) => out.push(l), stderr: () => {}, interactive: false });
-  return { code, out };
-}
 const article =
   'Ministers met in Geneva on Tuesday to discuss the grain corridor.\n\n' +
   'The talks lasted six hours and ended with a joint statement on shipping insurance and port access.';
