@@ -1,7 +1,6 @@
 // Runs the `news-ingest` CLI as a real child process (from source, through tsx), so tests see its exit
 // code, its stderr and what it reads from its working directory (.env).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -47,18 +46,6 @@ export function runCliProcess(
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-export function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
     });
   });
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliProcess, unusedPort } from '../helpers/cli-process.js';
+import { runCliProcess } from '../helpers/cli-process.js';
+import { freePort as unusedPort } from '../helpers/redis-server.js';
 
 describe('news-ingest as a process', () => {
   it('start exits 3 with one clear line when Redis is unreachable', async () => {
