@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const LOADERS = ['src/config/load-config.ts', 'src/indexer/config.ts'];
+/** The service's per-concern schemas (src/config/*.ts) and the indexer's. */
+const LOADERS = () => [...sourceFiles('src/config'), 'src/indexer/config.ts'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(repo, dir)).flatMap((name) => {
@@ -19,7 +20,7 @@ function sourceFiles(dir: string): string[] {
 /** Variable names the code reads: `NAME:` keys of the loaders' zod schemas, and env.NAME / env['NAME']. */
 function variablesRead(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const file of LOADERS) {
+  for (const file of LOADERS()) {
     const text = readFileSync(join(repo, file), 'utf8');
     for (const block of text.matchAll(/z\.object\(\{([\s\S]*?)\n\}\)/g)) {
       for (const m of block[1]!.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)) found.set(m[1]!, file);
