@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { ArticleEvent } from '../src/events/article-event.js';
+import { type ArticleContentEvent, isContentEvent } from '../src/events/article-event.js';
 import { createPgArticleIndex } from '../src/indexer/article-index.js';
 import { migrate } from '../src/indexer/migrate.js';
 import { articleJobOptions } from '../src/queue/queue-names.js';
@@ -42,7 +42,7 @@ const WORDS = (
 ).split(' ');
 
 /** Deterministic synthetic articles of ~300 words in 5 paragraphs, distinct per n. */
-export function benchArticleEvent(n: number): ArticleEvent {
+export function benchArticleEvent(n: number): ArticleContentEvent {
   let seed = n * 2654435761;
   const next = () => {
     seed = (seed * 1103515245 + 12345) >>> 0;
@@ -97,7 +97,7 @@ export async function benchIndexer(options: IndexerBenchOptions): Promise<Indexe
       prefix,
       concurrency,
       handler: async (event) => {
-        await index.index(event);
+        if (isContentEvent(event)) await index.index(event);
         if (++done === options.events) finish();
       },
     });

@@ -62,3 +62,11 @@ export function documentIdFor(
 export function eventIdFor(articleId: string): string {
   return `evt-${digest('event', articleId).slice(0, 32)}`;
 }
+
+/**
+ * The one `article.deleted` event of a retracted article version: a retried or repeated delete (a
+ * notification and the scan both noticing) never yields a second event.
+ */
+export function deletedEventIdFor(articleId: string): string {
+  return `evt-${digest('event-deleted', articleId).slice(0, 32)}`;
+}

@@ -1,7 +1,12 @@
 import type { DuplicateVerdict } from '../dedup/types.js';
 import { documentIdFor, eventIdFor } from '../ids.js';
 import type { ParsedArticle } from '../parse/types.js';
-import { ARTICLE_EVENT_SCHEMA_VERSION, type ArticleEvent, type ArticleEventSource } from './article-event.js';
+import {
+  ARTICLE_EVENT_SCHEMA_VERSION,
+  type ArticleDuplicateEvent,
+  type ArticleEventSource,
+  type ArticleParsedEvent,
+} from './article-event.js';
 
 export interface ArticleEventInput {
   articleId: string;
@@ -15,13 +20,12 @@ export interface ArticleEventInput {
 }
 
 /** Builds (does not validate) the event for one article. */
-export function buildArticleEvent(input: ArticleEventInput): ArticleEvent {
-  const { article } = input;
-  const linkOnly = input.linkOnly === true && input.duplicate !== null;
+export function buildArticleEvent(input: ArticleEventInput): ArticleParsedEvent | ArticleDuplicateEvent {
+  const { article, duplicate } = input;
+  const linkOnly = input.linkOnly === true && duplicate !== null;
   const paragraphs = linkOnly ? article.paragraphs.slice(0, 1) : article.paragraphs;
-  return {
+  const common = {
     schemaVersion: ARTICLE_EVENT_SCHEMA_VERSION,
-    type: input.duplicate ? 'article.duplicate' : 'article.parsed',
     eventId: eventIdFor(input.articleId),
     articleId: input.articleId,
     documentId: documentIdFor(input.source, input.source.position, input.source.entry),
@@ -43,10 +47,13 @@ export function buildArticleEvent(input: ArticleEventInput): ArticleEvent {
       url: article.url,
       publishedAt: article.publishedAt,
     },
-    duplicate: input.duplicate
-      ? { of: input.duplicate.of, kind: input.duplicate.kind, similarity: input.duplicate.similarity }
-      : null,
     processedAt: input.processedAt.toISOString(),
     parserVersion: input.parserVersion,
+  };
+  if (!duplicate) return { ...common, type: 'article.parsed', duplicate: null };
+  return {
+    ...common,
+    type: 'article.duplicate',
+    duplicate: { of: duplicate.of, kind: duplicate.kind, similarity: duplicate.similarity },
   };
 }

@@ -1,12 +1,12 @@
 // The article index in PostgreSQL: idempotent upserts keyed by article_id.
-import type { ArticleEvent } from '../events/article-event.js';
+import type { ArticleContentEvent } from '../events/article-event.js';
 import { ARTICLE_ROW_COLUMNS, type ArticleRow, articleRowOf } from './article-row.js';
 import type { Queryable } from './db.js';
 
 export type IndexOutcome = 'inserted' | 'updated' | 'unchanged';
 
 export interface ArticleIndex {
-  index(event: ArticleEvent): Promise<IndexOutcome>;
+  index(event: ArticleContentEvent): Promise<IndexOutcome>;
 }
 
 const CASTS: Partial<Record<keyof ArticleRow, string>> = {

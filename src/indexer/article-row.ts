@@ -1,5 +1,5 @@
 // Pure: the index row of one article event.
-import type { ArticleEvent } from '../events/article-event.js';
+import type { ArticleContentEvent } from '../events/article-event.js';
 import { textSearchConfigFor } from './text-search-config.js';
 
 export interface ArticleRow {
@@ -24,7 +24,7 @@ export interface ArticleRow {
   source_position: number;
   published_at: string | null;
   processed_at: string;
-  event: ArticleEvent;
+  event: ArticleContentEvent;
 }
 
 export const ARTICLE_ROW_COLUMNS = [
@@ -52,7 +52,7 @@ export const ARTICLE_ROW_COLUMNS = [
   'event',
 ] as const satisfies ReadonlyArray<keyof ArticleRow>;
 
-export function articleRowOf(input: ArticleEvent): ArticleRow {
+export function articleRowOf(input: ArticleContentEvent): ArticleRow {
   // PostgreSQL text and jsonb cannot hold U+0000; the v1 schema allows it. Drop it rather than fail.
   const event = withoutNul(input);
   const { article, source, duplicate } = event;

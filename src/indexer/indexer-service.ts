@@ -57,6 +57,11 @@ export async function startIndexer(config: IndexerConfig, log: Logger): Promise<
     closeTimeoutMs: config.service.worker.shutdownTimeoutMs,
     // No processed-events helper here: the upsert is idempotent by itself (see article-index.ts).
     handler: async (event) => {
+      if (event.type === 'article.deleted') {
+        throw new PermanentHandlerError(
+          `article.deleted is not applied by this indexer yet (${event.articleId})`,
+        );
+      }
       const started = performance.now();
       try {
         const outcome = await index.index(event);

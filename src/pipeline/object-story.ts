@@ -70,9 +70,10 @@ async function eventStory(queue: StoryQueue, eventId: string): Promise<StoryEven
     articleId: e.articleId,
     position: e.source.position,
     entry: e.source.entry ?? null,
-    duplicateOf: e.duplicate
-      ? { articleId: e.duplicate.of, kind: e.duplicate.kind, similarity: e.duplicate.similarity }
-      : null,
+    duplicateOf:
+      e.type !== 'article.deleted' && e.duplicate
+        ? { articleId: e.duplicate.of, kind: e.duplicate.kind, similarity: e.duplicate.similarity }
+        : null,
   };
 }
 

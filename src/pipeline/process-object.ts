@@ -121,14 +121,17 @@ export async function processObject(
     await deps.publisher.publish(toPublish);
     metrics.observeStage('publish', (performance.now() - publishStart) / 1000);
     for (const e of toPublish)
-      metrics.articlePublished(e.type === 'article.parsed' ? 'parsed' : 'duplicate', e.duplicate?.kind);
+      metrics.articlePublished(
+        e.type === 'article.parsed' ? 'parsed' : 'duplicate',
+        e.type === 'article.duplicate' ? e.duplicate.kind : undefined,
+      );
     const eventIds = events.map((e) => e.eventId);
     await ledger.mark(aliases, 'published', {
       eventIds,
       ...(rejectedSummary ? { rejected: rejectedSummary } : {}),
     });
     if (job.sequencer) await ledger.recordSequencer(job.bucket, job.key, job.sequencer);
-    const duplicates = events.filter((e) => e.duplicate !== null).length;
+    const duplicates = events.filter((e) => e.type === 'article.duplicate').length;
     log.info({ events: eventIds.length, duplicates }, 'published');
     return { outcome: 'published', eventIds, duplicates, rejectedItems };
   } catch (error) {

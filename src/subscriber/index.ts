@@ -1,6 +1,20 @@
 // The subscriber kit: what a downstream service needs to consume article events.
+
 export { EventInProgressError, PermanentHandlerError } from './errors.js';
-export { type ExampleEventOptions, exampleArticleEvent } from './example-event.js';
+export {
+  type ExampleEventOptions,
+  type ExampleUpdateOptions,
+  exampleArticleEvent,
+  exampleDeletedEvent,
+  exampleUpdatedEvent,
+  exampleVersionOrder,
+} from './example-event.js';
+export {
+  type ArticleEventHandler,
+  type ArticleEventHandlers,
+  type DeliveryContext,
+  dispatchByType,
+} from './handlers.js';
 export { ARTICLE_EVENT_SCHEMA_ID, articleEventJsonSchema } from './json-schema.js';
 export {
   createProcessedEvents,
@@ -11,9 +25,7 @@ export {
 export { queueEventSource, type ReplayEventSource, type ReplayResult, replayEvents } from './replay.js';
 export { type ReplayFilter, replayJobId, selectReplayEvents } from './replay-selection.js';
 export {
-  type ArticleEventHandler,
   DEFAULT_QUEUE_PREFIX,
-  type DeliveryContext,
   type SubscribeOptions,
   type SubscriberLog,
   type Subscription,

@@ -2,25 +2,38 @@
 // truth). `npm run schema:generate` writes it to schema/article-event.v1.json; a unit test fails when
 // the file is stale.
 import { z } from 'zod';
-import { articleEventSchema } from '../events/article-event.js';
+import {
+  articleEventSchema,
+  articleSchema,
+  deletedSourceSchema,
+  duplicateSchema,
+  sourceSchema,
+  versionOrderSchema,
+} from '../events/article-event.js';
 
 export const ARTICLE_EVENT_SCHEMA_ID = 'https://news-ingest.local/schema/article-event.v1.json';
 
 export function articleEventJsonSchema(): Record<string, unknown> {
   // io: 'input' leaves additionalProperties open, like zod's parsing: an additive change (a new
   // field) must not break subscribers that validate with this file.
-  const generated = z.toJSONSchema(articleEventSchema, { io: 'input' }) as Record<string, unknown>;
+  // The parts every variant shares become named $defs instead of four inline copies.
+  const shared = z.registry<{ id: string }>();
+  shared.add(articleSchema, { id: 'Article' });
+  shared.add(sourceSchema, { id: 'Source' });
+  shared.add(deletedSourceSchema, { id: 'DeletedSource' });
+  shared.add(duplicateSchema, { id: 'Duplicate' });
+  shared.add(versionOrderSchema, { id: 'VersionOrder' });
+  const generated = z.toJSONSchema(articleEventSchema, { io: 'input', metadata: shared }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   return {
     $schema,
     $id: ARTICLE_EVENT_SCHEMA_ID,
     title: 'news-ingest article event, schemaVersion 1',
+    // One branch per event type (oneOf on `type`); each says what `duplicate` may be.
     ...rest,
-    // The zod refinement (type article.duplicate ⇔ duplicate is set) has no automatic translation.
-    if: { properties: { type: { const: 'article.duplicate' } } },
-    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keyword, never awaited.
-    then: { properties: { duplicate: { type: 'object' } } },
-    else: { properties: { duplicate: { type: 'null' } } },
   };
 }
 

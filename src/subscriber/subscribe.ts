@@ -2,24 +2,10 @@
 // the handler sees it, lets BullMQ retry transient failures with the job's own attempts/backoff (set
 // by the producer), and fails at once on invalid events and PermanentHandlerError.
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { ArticleEvent } from '../events/article-event.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
 import { PermanentHandlerError } from './errors.js';
+import { type ArticleEventHandler, type ArticleEventHandlers, dispatchByType } from './handlers.js';
 import { validateArticleEvent } from './validate-event.js';
-
-export interface DeliveryContext {
-  jobId: string;
-  queue: string;
-  /** 1 on the first delivery, 2 on the first retry, ... */
-  attempt: number;
-  /** Attempts the producer allows for this job. */
-  maxAttempts: number;
-  /** Aborted when close() runs out of patience: stop early, the event will be redelivered. */
-  signal: AbortSignal;
-}
-
-/** What the handler resolves to is ignored (so `once.runOnce(...)` can be returned as is). */
-export type ArticleEventHandler = (event: ArticleEvent, context: DeliveryContext) => Promise<unknown>;
 
 /** The slice of a pino-style logger the kit uses; pass nothing to stay silent. */
 export interface SubscriberLog {
@@ -28,18 +14,24 @@ export interface SubscriberLog {
   error(obj: object, msg?: string): void;
 }
 
-export interface SubscribeOptions {
+interface SubscribeCommonOptions {
   queue: string;
   /** An ioredis connection (BullMQ duplicates it for its blocking commands). */
   connection: RedisConnection;
   /** BullMQ key prefix of the producer (QUEUE_PREFIX, default "{news-ingest}"). */
   prefix?: string;
   concurrency?: number;
-  handler: ArticleEventHandler;
   log?: SubscriberLog;
   /** How long close() waits for in-flight handlers before abandoning them (they are redelivered). */
   closeTimeoutMs?: number;
 }
+
+/**
+ * Either one `handler` for every event type, or `handlers` by type (each typed with its own variant;
+ * a type without one is acknowledged and skipped).
+ */
+export type SubscribeOptions = SubscribeCommonOptions &
+  ({ handler: ArticleEventHandler; handlers?: never } | { handlers: ArticleEventHandlers; handler?: never });
 
 export interface Subscription {
   close(): Promise<void>;
@@ -48,7 +40,8 @@ export interface Subscription {
 export const DEFAULT_QUEUE_PREFIX = '{news-ingest}';
 
 export function subscribe(options: SubscribeOptions): Subscription {
-  const { queue, handler, log } = options;
+  const { queue, log } = options;
+  const handler = options.handler ?? dispatchByType(options.handlers);
   const worker = new Worker(
     queue,
     // Three parameters: BullMQ then gives each job an AbortSignal (cancelled on a bounded close).

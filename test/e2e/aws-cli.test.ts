@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_S3_DEFAULT_KEYS } from '../../src/config/load-config.js';
+import { withArticle } from '../helpers/article-events.js';
 import { type S3RequestLog, startS3RequestLog } from '../helpers/s3-request-log.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
@@ -111,7 +112,7 @@ describe.skipIf(!AWS)('aws s3 cp into the service (needs the AWS CLI: Debian aws
       return all.some((e) => e.source.key === 'incoming/padded.txt') ? all : undefined;
     }, 60_000);
     const first = events.find((e) => e.source.key === 'incoming/lavrov.txt')!;
-    const padded = events.find((e) => e.source.key === 'incoming/padded.txt')!;
+    const padded = withArticle(events.find((e) => e.source.key === 'incoming/padded.txt'));
     expect(padded.type).toBe('article.duplicate');
     expect(padded.duplicate).toMatchObject({ of: first.articleId });
     expect(padded.source.size).toBe(big.byteLength);

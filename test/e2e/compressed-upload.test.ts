@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleEventSchema } from '../../src/events/article-event.js';
 import { failureReasonOf } from '../../src/pipeline/job-failure.js';
 import { gzipBomb, zipOf } from '../helpers/archives.js';
+import { withArticle } from '../helpers/article-events.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
@@ -35,7 +36,7 @@ describe('compressed uploads', () => {
     const [event] = await eventsOf('incoming/x.txt.gz', 1);
     expect(articleEventSchema.safeParse(event).success).toBe(true);
     expect(event!.type).toBe('article.parsed');
-    expect(event!.article.body).toContain('Report 501-4.');
+    expect(withArticle(event).article.body).toContain('Report 501-4.');
     expect(event!.source.compression).toBe('gzip');
     expect(event!.source.entry).toBeUndefined();
     const metric = await svc.service.metrics.registry.getSingleMetricAsString(
@@ -55,7 +56,7 @@ describe('compressed uploads', () => {
       }),
     );
     const [event] = await eventsOf('incoming/encoded.txt', 1);
-    expect(event!.article.body).toContain('Report 502-0.');
+    expect(withArticle(event).article.body).toContain('Report 502-0.');
   });
 
   it('a zip of two articles becomes two events named by entry, with distinct ids', async () => {
@@ -70,7 +71,7 @@ describe('compressed uploads', () => {
     expect(new Set(events.map((e) => e.articleId)).size).toBe(2);
     expect(events.every((e) => e.type === 'article.parsed' && e.source.compression === 'zip')).toBe(true);
     const first = events.find((e) => e.source.entry === 'wire/first.txt');
-    expect(first!.article.body).toContain('Report 503-0.');
+    expect(withArticle(first).article.body).toContain('Report 503-0.');
   });
 
   it('a gzip bomb is quarantined too-large, saying it was the decompressed size', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupKeyPrefix } from '../../src/app/redis-keys.js';
 import { runCli } from '../../src/cli/main.js';
+import { withArticle } from '../helpers/article-events.js';
 import { type Doc, expectPipelineMatchesOffline } from '../helpers/pipeline-vs-offline.js';
 import { deleteKeys } from '../helpers/redis.js';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -50,7 +51,8 @@ describe('duplicate decisions through the pipeline', () => {
     const docs = repoDocs();
     await expectPipelineMatchesOffline(svc, docs, 'fixtures');
     const events = await svc.events();
-    const byName = (name: string) => events.find((e) => e.source.key === `incoming/fixtures/${name}`)!;
+    const byName = (name: string) =>
+      withArticle(events.find((e) => e.source.key === `incoming/fixtures/${name}`));
     expect(byName('harbour-bridge-teaser.txt').duplicate?.of).toBe(byName('harbour-bridge.txt').articleId);
     expect(byName('orchard-frost-rewrapped.txt').duplicate).toMatchObject({
       of: byName('orchard-frost.txt').articleId,
@@ -80,6 +82,6 @@ describe('duplicate decisions through the pipeline', () => {
     const canonical = (await svc.events()).find(
       (e) => e.source.key === 'incoming/fixtures/stadium-vote.txt',
     )!;
-    expect(event.duplicate).toMatchObject({ of: canonical.articleId, kind: 'exact' });
+    expect(withArticle(event).duplicate).toMatchObject({ of: canonical.articleId, kind: 'exact' });
   });
 });

@@ -6,9 +6,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSearch } from '../../src/cli/commands/search.js';
 import type { CliIo } from '../../src/cli/io.js';
-import type { ArticleEvent } from '../../src/events/article-event.js';
+import type { ArticleContentEvent, ArticleEvent } from '../../src/events/article-event.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/indexer-service.js';
 import type { SearchResult } from '../../src/indexer/search.js';
+import { withArticle } from '../helpers/article-events.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
 import { type FreshSchema, freshSchema, postgresUnavailable } from '../integration/indexer/postgres.js';
@@ -24,7 +25,7 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
   let db: FreshSchema;
   let indexer: RunningIndexer;
   let original: ArticleEvent;
-  let copy: ArticleEvent;
+  let copy: ArticleContentEvent;
 
   beforeAll(async () => {
     svc = await startTestService({ PUBLISH_QUEUES: 'articles,search-index' });
@@ -37,7 +38,7 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
     original = (await svc.waitForEvents(1, 20_000, 'search-index'))[0]!;
     await svc.put('incoming/copies/lavrov copy.txt', sample, 'text/plain');
     const events = await svc.waitForEvents(2, 20_000, 'search-index');
-    copy = events.find((e) => e.source.key === 'incoming/copies/lavrov copy.txt')!;
+    copy = withArticle(events.find((e) => e.source.key === 'incoming/copies/lavrov copy.txt'));
     await waitFor(
       async () => {
         const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM articles');

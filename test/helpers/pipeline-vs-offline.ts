@@ -2,6 +2,7 @@
 // verdict matches `news-ingest dedup` run offline on the same documents.
 import { expect } from 'vitest';
 import { dedupDocuments } from '../../src/dedup/offline.js';
+import { withArticle } from './article-events.js';
 import type { TestService } from './service.js';
 import { waitFor } from './wait.js';
 
@@ -17,10 +18,12 @@ export async function expectPipelineMatchesOffline(svc: TestService, docs: Doc[]
   for (const doc of docs) {
     const key = `incoming/${folder}/${doc.name}`;
     await svc.put(key, doc.bytes);
-    const event = await waitFor(
-      async () => (await svc.events()).find((e) => e.source.key === key),
-      20_000,
-      `event for ${key}`,
+    const event = withArticle(
+      await waitFor(
+        async () => (await svc.events()).find((e) => e.source.key === key),
+        20_000,
+        `event for ${key}`,
+      ),
     );
     fileOfArticle.set(event.articleId, doc.name);
     const expected = offline.get(doc.name)!;

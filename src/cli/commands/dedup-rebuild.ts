@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { dedupKeyPrefix } from '../../app/redis-keys.js';
 import { type PublishedArticle, rebuildIndex } from '../../dedup/rebuild.js';
 import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
-import { articleEventSchema } from '../../events/article-event.js';
+import { articleEventSchema, isContentEvent } from '../../events/article-event.js';
 import { articleIdFor } from '../../ids.js';
 import { analyseContent } from '../../pipeline/analyse-content.js';
 import { analyseObject } from '../../pipeline/analyse-object.js';
@@ -67,6 +67,7 @@ async function* fromEvents(queue: Queue): AsyncGenerator<PublishedArticle> {
   const events = jobs
     .map((job) => articleEventSchema.safeParse(job.data))
     .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+    .filter(isContentEvent)
     .sort((a, b) => a.processedAt.localeCompare(b.processedAt));
   for (const e of events) yield { articleId: e.articleId, article: { ...e.article }, duplicate: e.duplicate };
 }

@@ -28,8 +28,10 @@ it('sends one digest per article, redelivery included', async () => {
     queue: 'mailer',
     prefix,
     connection: redis,
-    handler: (event) =>
-      once.runOnce(event.eventId, () => sendDigest(event.article.headline, event.source.key)),
+    handlers: {
+      'article.parsed': (event) =>
+        once.runOnce(event.eventId, () => sendDigest(event.article.headline, event.source.key)),
+    },
   });
   // ---- end of the example ----
 

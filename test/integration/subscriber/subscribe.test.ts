@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleEvent } from '../../../src/events/article-event.js';
 import { PermanentHandlerError } from '../../../src/subscriber/errors.js';
 import { exampleArticleEvent } from '../../../src/subscriber/example-event.js';
-import { type ArticleEventHandler, type Subscription, subscribe } from '../../../src/subscriber/subscribe.js';
+import type { ArticleEventHandler } from '../../../src/subscriber/handlers.js';
+import { type Subscription, subscribe } from '../../../src/subscriber/subscribe.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../../helpers/redis.js';
 import { waitFor } from '../../helpers/wait.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   articleIdFor,
+  deletedEventIdFor,
   documentIdFor,
   eventIdFor,
   ingestJobId,
@@ -56,5 +57,14 @@ describe('deterministic ids', () => {
   it('are valid BullMQ custom ids (no colon)', () => {
     expect(ingestJobId(ref)).not.toContain(':');
     expect(eventIdFor('a')).not.toContain(':');
+    expect(deletedEventIdFor('a')).not.toContain(':');
+  });
+
+  it('give the deletion of an article one event id of its own, distinct from its content event', () => {
+    const articleId = articleIdFor(ref, 0);
+    expect(deletedEventIdFor(articleId)).toBe(deletedEventIdFor(articleId));
+    expect(deletedEventIdFor(articleId)).toMatch(/^evt-[0-9a-f]{32}$/);
+    expect(deletedEventIdFor(articleId)).not.toBe(eventIdFor(articleId));
+    expect(deletedEventIdFor(articleId)).not.toBe(deletedEventIdFor(articleIdFor(ref, 1)));
   });
 });
