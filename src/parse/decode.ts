@@ -55,22 +55,42 @@ function sniffUtf16(bytes: Uint8Array): Utf16 | null {
   return null;
 }
 
+/** Bytes that are certainly not text: a known binary format's magic number, or the control-character rule. */
 export function isProbablyBinary(bytes: Uint8Array): boolean {
   for (const sig of MAGIC) if (startsWith(bytes, sig)) return true;
   const bom = bomCharset(bytes);
   if (bom && bom.charset !== 'utf-8') return false;
+  // UTF-16 text has a NUL in every other byte: its decoded text is checked instead (isProbablyBinaryText).
   if (!bom && sniffUtf16(bytes)) return false;
-  const n = Math.min(bytes.length, SNIFF_BYTES);
-  if (n === 0) return false;
+  return controlsSayBinary(Math.min(bytes.length, SNIFF_BYTES), (i) => bytes[i]!);
+}
+
+/**
+ * The same rule on text, for callers that hold a string (parseDocument's own callers: the CLI, the
+ * evaluation scripts, UTF-16 input the byte check leaves to the decoded text).
+ */
+export function isProbablyBinaryText(text: string): boolean {
+  return controlsSayBinary(Math.min(text.length, SNIFF_BYTES), (i) => text.charCodeAt(i));
+}
+
+/** Beyond this share of stray control characters in the sample, the input is not text. */
+const MAX_CONTROL_SHARE = 0.1;
+
+/** One rule for bytes and UTF-16 code units: a NUL, or more than MAX_CONTROL_SHARE stray controls. */
+function controlsSayBinary(length: number, unitAt: (i: number) => number): boolean {
+  if (length === 0) return false;
   let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    // Tab, LF, FF, CR and ESC occur in real text; other C0 controls do not.
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f)
-      control++;
+  for (let i = 0; i < length; i++) {
+    const unit = unitAt(i);
+    if (unit === 0) return true;
+    if (isStrayControl(unit)) control++;
   }
-  return control / n > 0.1;
+  return control / length > MAX_CONTROL_SHARE;
+}
+
+/** C0 controls and DEL, but tab, LF, VT (Word's manual line break), FF, CR and ESC, which real text holds. */
+function isStrayControl(unit: number): boolean {
+  return (unit < 0x20 && (unit < 0x09 || unit > 0x0d) && unit !== 0x1b) || unit === 0x7f;
 }
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

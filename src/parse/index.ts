@@ -1,5 +1,6 @@
 // The parser's public entry points. Synchronous and pure: the worker runs it in a worker thread.
 import { type ArticleParts, buildArticle } from './article.js';
+import { isProbablyBinaryText } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import { extractFromHtml } from './html/extract.js';
 import { isJsonLineError, readJsonLines } from './jsonl.js';
@@ -8,7 +9,7 @@ import { extractFromText } from './text/boilerplate.js';
 import { wordEquivalents } from './text/features.js';
 import type { ItemRejection, ParsedItem, ParseOptions, ParseResult, RejectReason } from './types.js';
 
-export { decodeBytes, isProbablyBinary } from './decode.js';
+export { decodeBytes, isProbablyBinary, isProbablyBinaryText } from './decode.js';
 export type * from './types.js';
 
 /** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
@@ -44,13 +45,6 @@ function finish(parts: ArticleParts, opts: ParseOptions): Outcome {
   if (!article.paragraphs.length || article.wordCount === 0)
     return { reason: 'no-body', message: 'no article-like text found' };
   return { article };
-}
-
-function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 4096);
-  if (!sample) return false;
-  const control = sample.match(/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g)?.length ?? 0;
-  return control / sample.length > 0.1;
 }
 
 function parsePlain(text: string, opts: ParseOptions): Outcome {
@@ -151,7 +145,8 @@ export function parseDocument(text: string, opts: ParseOptions = {}): ParseResul
   try {
     const input = typeof text === 'string' ? text : String(text ?? '');
     if (!input.trim()) return single('text', { reason: 'empty', message: 'document is empty' });
-    if (looksBinary(input)) return single('text', { reason: 'binary', message: 'document looks binary' });
+    if (isProbablyBinaryText(input))
+      return single('text', { reason: 'binary', message: 'document looks binary' });
     const clipped = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
     format = detectFormat(clipped, opts.contentType, opts.name);
     if (format === 'jsonl') return parseJsonLines(clipped, opts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, isProbablyBinary } from '../../../src/parse/index.js';
+import { decodeBytes, isProbablyBinary, isProbablyBinaryText } from '../../../src/parse/index.js';
 
 const utf16le = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 const utf16be = (s: string) => {
@@ -102,5 +102,23 @@ describe('isProbablyBinary', () => {
     expect(isProbablyBinary(concat([0xfe, 0xff], utf16be('Plain text')))).toBe(false);
     expect(isProbablyBinary(new Uint8Array([0x93, 0x43, 0x61, 0x66, 0xe9, 0x94]))).toBe(false);
     expect(isProbablyBinary(new TextEncoder().encode(TEXT))).toBe(false);
+  });
+});
+
+describe('isProbablyBinaryText', () => {
+  // One rule for bytes and for text: the same ASCII sample gives the same answer either way.
+  const samples: Array<[string, boolean]> = [
+    [TEXT, false],
+    ['Line one\u000bline two in a Word export\tTab\fpage\r\n\u001b[0m', false],
+    ['Some text then a NUL\u0000and more text', true],
+    [Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? '\u0001' : 'A')).join(''), true],
+    [Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? '\u007f' : 'A')).join(''), true],
+    [Array.from({ length: 100 }, (_, i) => (i % 20 === 0 ? '\u0002' : 'A')).join(''), false],
+    ['', false],
+  ];
+  it.each(samples)('agrees with isProbablyBinary on %j', (text, binary) => {
+    expect(isProbablyBinaryText(text)).toBe(binary);
+    if (/^[\u0000-\u007f]*$/.test(text))
+      expect(isProbablyBinary(new TextEncoder().encode(text))).toBe(binary);
   });
 });
