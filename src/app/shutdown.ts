@@ -2,6 +2,7 @@
 // first, storage last); each gets what is left of the budget; calling stop() twice returns the same
 // promise.
 import type { Logger } from 'pino';
+import { settleWithin } from '../deadline.js';
 
 export interface ShutdownStep {
   name: string;
@@ -23,13 +24,8 @@ export function createShutdown(budgetMs: number, log: Logger): Shutdown {
     const deadline = Date.now() + budgetMs;
     for (const step of steps) {
       const left = Math.max(100, deadline - Date.now());
-      let timer: NodeJS.Timeout | undefined;
-      const overran = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), left);
-      });
       try {
-        const result = await Promise.race([step.run().then(() => 'done' as const), overran]);
-        if (result === 'timeout') {
+        if (!(await settleWithin(step.run(), left)).settled) {
           log.warn({ step: step.name }, 'shutdown step overran its budget; forcing');
           await step
             .force?.()
@@ -37,8 +33,6 @@ export function createShutdown(budgetMs: number, log: Logger): Shutdown {
         }
       } catch (error) {
         log.error({ err: error, step: step.name }, 'shutdown step failed');
-      } finally {
-        clearTimeout(timer);
       }
     }
   };

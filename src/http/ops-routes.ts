@@ -3,6 +3,7 @@
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { withDeadline } from '../deadline.js';
 
 export interface OpsRoutesDeps {
   log: Pick<Logger, 'warn'>;
@@ -24,7 +25,7 @@ export function mountOpsRoutes(app: Hono, deps: OpsRoutesDeps): void {
     await Promise.all(
       Object.entries(deps.readiness).map(async ([name, check]) => {
         try {
-          await withTimeout(check(), READINESS_TIMEOUT_MS);
+          await withDeadline(check(), READINESS_TIMEOUT_MS);
           checks[name] = 'ok';
         } catch (error) {
           ready = false;
@@ -42,21 +43,5 @@ export function mountOpsRoutes(app: Hono, deps: OpsRoutesDeps): void {
       deps.log.warn({ err: error }, 'could not refresh queue gauges');
     }
     return c.body(await deps.registry.metrics(), 200, { 'content-type': deps.registry.contentType });
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
   });
 }

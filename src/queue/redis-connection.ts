@@ -1,4 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
+import { withDeadline } from '../deadline.js';
 
 export type RedisConnection = Redis | Cluster;
 
@@ -44,15 +45,13 @@ export async function assertRedisReachable(settings: RedisSettings, timeoutMs = 
       });
   probe.on('error', () => {});
   try {
-    await Promise.race([
+    await withDeadline(
       (async () => {
         await probe.connect();
         await probe.ping();
       })(),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
-      ),
-    ]);
+      timeoutMs,
+    );
   } catch (error) {
     throw new RedisUnreachableError(
       `cannot reach Redis at ${where} (${(error as Error).message}); start one with ` +
