@@ -1,8 +1,9 @@
 // Ordered, idempotent, time-bounded shutdown: steps run in the order they were registered (intake
 // first, storage last); each gets what is left of the budget; calling stop() twice returns the same
 // promise.
-import type { Logger } from 'pino';
+
 import { settleWithin } from '../deadline.js';
+import type { Log } from '../observability/log.js';
 
 export interface ShutdownStep {
   name: string;
@@ -17,7 +18,7 @@ export interface Shutdown {
   readonly stopping: boolean;
 }
 
-export function createShutdown(budgetMs: number, log: Logger): Shutdown {
+export function createShutdown(budgetMs: number, log: Pick<Log, 'warn' | 'error'>): Shutdown {
   const steps: ShutdownStep[] = [];
   let stopping: Promise<void> | null = null;
   const runAll = async () => {

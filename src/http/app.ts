@@ -8,9 +8,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { every, except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
-import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { KeyLimits } from '../keys/object-key.js';
+import type { Log } from '../observability/log.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import type { ObjectStory } from '../pipeline/object-story.js';
 import type { ObjectStore } from '../s3/object-store.js';
@@ -23,7 +23,7 @@ import { createUploadHandler, RAW_ROUTE_PREFIX } from './upload.js';
 import { createWebhookHandler, SNS_MESSAGE_TYPE_HEADER, type WebhookDeps } from './webhook.js';
 
 export interface HttpAppDeps {
-  log: Logger;
+  log: Log;
   metrics: PipelineMetrics & { registry: Registry };
   /** Readiness checks by name (redis, s3); each resolves when its dependency answers. */
   readiness: Record<string, () => Promise<void>>;

@@ -1,12 +1,12 @@
 // Operations endpoints: liveness, readiness of each dependency, Prometheus metrics. No auth: they reveal
 // no data and a load balancer or scraper must reach them.
 import type { Hono } from 'hono';
-import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { withDeadline } from '../deadline.js';
+import type { Log } from '../observability/log.js';
 
 export interface OpsRoutesDeps {
-  log: Pick<Logger, 'warn'>;
+  log: Pick<Log, 'warn'>;
   registry: Registry;
   /** Readiness checks by name (redis, s3); each resolves when its dependency answers. */
   readiness: Record<string, () => Promise<void>>;

@@ -14,15 +14,12 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { checkObjectKey, type KeyLimits, type KeyRejectionReason, keyForLog } from '../keys/object-key.js';
+import type { Log } from '../observability/log.js';
 import { EMBEDDED_STORE_MARKER } from './embedded-key-limits.js';
 
 const require = createRequire(import.meta.url);
 
 /** The subset of pino the fence logs through. */
-export interface FenceLogger {
-  warn(obj: object, msg?: string): void;
-}
-
 interface S3ErrorClass {
   new (code: string, message: string, detail?: Record<string, string>): Error;
 }
@@ -66,7 +63,7 @@ export interface FencedStoreOptions {
   directory: string;
   buckets: readonly string[];
   limits: KeyLimits;
-  log: FenceLogger;
+  log: Pick<Log, 'warn'>;
   onKeyRejected?: (reason: KeyRejectionReason) => void;
 }
 
