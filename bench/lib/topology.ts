@@ -62,22 +62,24 @@ export interface Topology {
 
 const ACCESS = { accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' };
 
-function nodeArgs(script: string, cpuProfDir: string | undefined): string[] {
+export function nodeArgs(script: string, cpuProfDir: string | undefined, args: string[] = []): string[] {
   return [
     '--openssl-legacy-provider',
     ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []),
     script,
+    ...args,
   ];
 }
 
-function spawnService(
+export function spawnService(
   script: string,
   env: Record<string, string>,
   logFile: string,
   cpuProfDir: string | undefined,
+  args: string[] = [],
 ): ChildProcess {
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, nodeArgs(script, cpuProfDir), {
+  const child = spawn(process.execPath, nodeArgs(script, cpuProfDir, args), {
     // NODE_OPTIONS from `npm run bench` (and tsx's loader) must not leak into the service processes.
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', fd, fd],
@@ -86,7 +88,11 @@ function spawnService(
   return child;
 }
 
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -100,7 +106,7 @@ async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what:
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-async function stopChild(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+export async function stopChild(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');

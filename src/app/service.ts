@@ -30,6 +30,7 @@ import { createQueuePublisher } from '../queue/event-publisher.js';
 import { refreshQueueGauges } from '../queue/queue-gauges.js';
 import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
 import { createS3Client } from '../s3/client.js';
+import { withDirectReads } from '../s3/embedded-direct-reads.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from '../s3/embedded-key-limits.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../s3/embedded-server.js';
 import { createS3ObjectStore } from '../s3/object-store.js';
@@ -95,7 +96,12 @@ export async function startService(
   // Keys must also fit the store they go to: the embedded one maps key segments to file names.
   const keyLimits = embeddedS3 ? EMBEDDED_STORE_KEY_LIMITS : DEFAULT_KEY_LIMITS;
   const s3 = createS3Client({ ...config.s3, endpoint });
-  const store = createS3ObjectStore(s3, config.s3.bucket, { probePrefix: config.rawPrefix });
+  const s3Store = createS3ObjectStore(s3, config.s3.bucket, { probePrefix: config.rawPrefix });
+  // A worker beside the embedded server reads its files: no HTTP request, SDK or s3rver per object.
+  const store =
+    embeddedS3 && roles.has('worker')
+      ? withDirectReads(s3Store, embeddedS3.directReader(config.s3.bucket))
+      : s3Store;
   const keyPrefix = config.queues.prefix;
   const ledger = createConfiguredLedger(redis, config);
   const tracing = startTracing(config.tracing, SERVICE_VERSION);

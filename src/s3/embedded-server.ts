@@ -13,6 +13,11 @@ import { PassThrough } from 'node:stream';
 import type { KeyRejectionReason } from '../keys/object-key.js';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
 import {
+  createEmbeddedObjectReader,
+  type EmbeddedPaths,
+  type ObjectReader,
+} from './embedded-direct-reads.js';
+import {
   copySourceForS3rver,
   embeddedRequestRefusal,
   parseCopySource,
@@ -39,6 +44,8 @@ export interface EmbeddedS3Server {
   endpoint: string;
   port: number;
   onObjectEvent(listener: (event: EmbeddedObjectEvent) => void): void;
+  /** Reads objects of `bucket` from the server's files, for a worker in the same process. */
+  directReader(bucket: string): ObjectReader;
   close(): Promise<void>;
 }
 
@@ -147,6 +154,7 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
     endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     onObjectEvent: (listener) => listeners.push(listener),
+    directReader: (bucket) => createEmbeddedObjectReader(store as EmbeddedPaths, bucket),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
