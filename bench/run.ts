@@ -4,6 +4,7 @@
 // embedded S3 server (s3rver) in an api process. Measures the three ceilings (BullMQ no-op jobs, S3
 // GETs, in-process parse + dedup), end-to-end throughput with a CPU profile of the worker, upload-to-event
 // latency at 25/50/90% of the measured maximum with both triggers, scaling over 1/2/4 worker processes,
+// the default one-process topology (`npm start`) draining a backlog against `news-ingest dedup`,
 // the dedup index at 10k/100k/1M, Redis bytes per article, worker RSS, CLI start-up and the reconciling
 // scan's cost per pass at 1k/10k/100k objects. Writes
 // bench/results/<date>[-quick].json and .md. Every figure is reported with its aim and the baseline
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.js';
 import { benchCliStartup } from './cli-startup.js';
 import { benchDedupIndex } from './dedup-index.js';
+import { benchDefaultTopology } from './default-topology.js';
 import { benchIndexer } from './indexer.js';
 import { benchArticles, loadCorpus, totalBytes } from './lib/corpus.js';
 import {
@@ -57,6 +59,7 @@ const plan = quick
       probeArticles: 20,
       variants: [] as Array<{ label: string; env: Record<string, string> }>,
       variantArticles: 0,
+      defaultArticles: 600,
     }
   : {
       noopJobs: 10_000,
@@ -77,6 +80,7 @@ const plan = quick
         { label: 'WORKER_CONCURRENCY=32', env: { WORKER_CONCURRENCY: '32' } },
       ],
       variantArticles: 800,
+      defaultArticles: 1200,
     };
 
 async function withTopology<T>(
@@ -214,6 +218,17 @@ async function main(): Promise<void> {
       variants.push({ ...v, result });
     }
 
+    // ---- Default topology: `npm start` (one process) draining a backlog, vs `news-ingest dedup` ------
+    phase(
+      `default topology: npm start drains ${plan.defaultArticles} objects after a Redis flush, vs news-ingest dedup`,
+    );
+    const defaultTopology = await benchDefaultTopology({
+      root,
+      redisUrl: redis.url,
+      articles: benchArticles(docs, plan.defaultArticles, 'incoming/default/', docs.length * 4),
+      log,
+    });
+
     // ---- Dedup index ---------------------------------------------------------------------------
     phase(`dedup index: ${plan.dedupSizes.join(' / ')} (bench/dedup-index.ts)`);
     const dedup = (await benchDedupIndex({ redisUrl: redis.url, sizes: plan.dedupSizes, quick })).rows;
@@ -264,6 +279,7 @@ async function main(): Promise<void> {
       dedup,
       cliStartup,
       scan,
+      defaultTopology,
       indexer,
       profiles: profiles.map((p) => ({ ...p, file: p.file.replace(/^.*\//, '') })),
       profileDir,

@@ -2,6 +2,11 @@
 // same-run baseline it is a ratio to.
 import type { CliStartupResult } from '../cli-startup.js';
 import type { DedupBenchRow } from '../dedup-index.js';
+import {
+  DEFAULT_TOPOLOGY_AIM,
+  type DefaultTopologyResult,
+  renderDefaultTopology,
+} from '../default-topology.js';
 import type { ScanBenchResult } from '../scan.js';
 import type { LatencyResult, RedisTraffic, ThroughputResult } from './e2e.js';
 import type { InProcessLimits, RateFigure, S3Limits } from './limits.js';
@@ -42,6 +47,8 @@ export interface BenchResults {
   cliStartup?: CliStartupResult;
   /** Absent in results written before the section existed. */
   scan?: ScanBenchResult;
+  /** `npm start` draining a backlog; absent in results written before the section existed. */
+  defaultTopology?: DefaultTopologyResult;
   profiles: ProfileSummary[];
   profileDir: string;
 }
@@ -51,6 +58,8 @@ export const AIMS = {
   p99AtHalfMs: 250,
   bytesPerArticle: 256,
   workerRssMB: 200,
+  /** Worker CPU per article / in-process decode + parse + Redis dedup CPU per article. */
+  workerCpuRatio: 1.5,
 } as const;
 
 const f = (n: number, d = 0) =>
@@ -103,6 +112,12 @@ export function renderMarkdown(r: BenchResults): string {
     biggest && first
       ? `| Dedup lookup (checkAndInsert) at ${f(biggest.indexed)} | ${f(biggest.lookupMicros)} µs | flat as the index grows | ${f(first.lookupMicros)} µs at ${f(first.indexed)} | ${f(biggest.lookupMicros / first.lookupMicros, 2)} | — |`
       : '',
+    ...workerCpuRows(r, inprocCpuMs),
+    ...(r.defaultTopology
+      ? [
+          `| Default topology: \`npm start\` drains a ${f(r.defaultTopology.articles)}-article backlog after a Redis flush | ${f(r.defaultTopology.service.articlesPerSecond, 1)} articles/s (${f(r.defaultTopology.service.cpuMsPerArticle, 1)} ms CPU/article) | ≥ ${DEFAULT_TOPOLOGY_AIM} × \`news-ingest dedup\` | \`news-ingest dedup\` same files ${f(r.defaultTopology.dedupCli.articlesPerSecond, 1)}/s | ${f(r.defaultTopology.ratio, 2)} | ${verdict(r.defaultTopology.ratio >= DEFAULT_TOPOLOGY_AIM)} |`,
+        ]
+      : []),
     `| Worker RSS under load (max over e2e + scaling) | ${f(maxRss)} MB | ≤ ${AIMS.workerRssMB} MB | — | ${f(maxRss / AIMS.workerRssMB, 2)} of aim | ${verdict(maxRss <= AIMS.workerRssMB)} |`,
     '',
     '### Limits (ceilings, each measured alone)',
@@ -211,6 +226,7 @@ export function renderMarkdown(r: BenchResults): string {
         `| ${f(d.indexed)} | ${f(d.lookupMicros)} | ${f(d.lookupMicros / (first?.lookupMicros ?? 1), 2)} | ${f(d.shortLookupMicros)} | ${f(d.shortLookupMicros / (first?.shortLookupMicros ?? 1), 2)} | ${f(d.bytesPerArticle)} | ≤ ${AIMS.bytesPerArticle} B: ${verdict(d.bytesPerArticle <= AIMS.bytesPerArticle)} |`,
     ),
     '',
+    ...(r.defaultTopology ? renderDefaultTopology(r.defaultTopology) : []),
     ...(r.cliStartup ? renderCliStartup(r.cliStartup) : []),
     ...(r.scan ? renderScan(r.scan) : []),
     '### CPU profile of the worker during the e2e run (self time)',
@@ -237,6 +253,23 @@ export function renderMarkdown(r: BenchResults): string {
     );
   }
   return `${out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n')}\n`;
+}
+
+/** Worker CPU per article against the in-process figure: the unprofiled 1-worker drain, and the profiled e2e. */
+function workerCpuRows(r: BenchResults, inprocCpuMs: number): string[] {
+  const drain = r.scaling[0];
+  const rows: string[] = [];
+  if (drain) {
+    const x = drain.cpuMsPerArticle.workers / inprocCpuMs;
+    rows.push(
+      `| Worker CPU per article, 1 worker draining (no profiler) | ${f(drain.cpuMsPerArticle.workers, 2)} ms (event loop ${f(drain.workerThreads.mainMs, 2)}, parse thread ${f(drain.workerThreads.parseMs, 2)}, rest ${f(drain.workerThreads.otherMs, 2)}) | ≤ ${AIMS.workerCpuRatio} × in-process | in-process decode+parse+Redis dedup ${f(inprocCpuMs, 2)} ms | ${f(x, 2)} | ${verdict(x <= AIMS.workerCpuRatio)} |`,
+    );
+  }
+  const e = r.e2e.cpuMsPerArticle.workers / inprocCpuMs;
+  rows.push(
+    `| Worker CPU per article, e2e (under --cpu-prof, uploads competing) | ${f(r.e2e.cpuMsPerArticle.workers, 2)} ms | ≤ ${AIMS.workerCpuRatio} × in-process | ${f(inprocCpuMs, 2)} ms | ${f(e, 2)} | ${verdict(e <= AIMS.workerCpuRatio)} |`,
+  );
+  return rows;
 }
 
 export function renderCliStartup(r: CliStartupResult): string[] {

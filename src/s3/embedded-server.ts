@@ -44,9 +44,9 @@ export interface EmbeddedS3Server {
   endpoint: string;
   port: number;
   onObjectEvent(listener: (event: EmbeddedObjectEvent) => void): void;
+  close(): Promise<void>;
   /** Reads objects of `bucket` from the server's files, for a worker in the same process. */
   directReader(bucket: string): ObjectReader;
-  close(): Promise<void>;
 }
 
 export interface EmbeddedS3Options {
@@ -154,12 +154,12 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
     endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     onObjectEvent: (listener) => listeners.push(listener),
-    directReader: (bucket) => createEmbeddedObjectReader(store as EmbeddedPaths, bucket),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+    directReader: (bucket) => createEmbeddedObjectReader(store as EmbeddedPaths, bucket),
   };
 }
 
