@@ -9,9 +9,9 @@
 // Standalone: tsx bench/scan.ts [--sizes 1000,10000,100000] (private redis-server, or REDIS_URL)
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ingestJobId } from '../src/ids.js';
+import { createRedisLedger } from '../src/ledger/ledger.js';
 import { createMetrics } from '../src/observability/metrics.js';
-import { createRedisLedger } from '../src/pipeline/ledger.js';
+import { ingestJobId } from '../src/queue/object-version.js';
 import type { ListedObject, ObjectStore } from '../src/s3/object-store.js';
 import { createObjectEnqueuer } from '../src/trigger/object-enqueuer.js';
 import { reconcileOnce } from '../src/trigger/reconcile-scan.js';

@@ -1,16 +1,9 @@
 // Deterministic identifiers: the same object version always yields the same job, article and event
 // ids, so retries, re-deliveries and replays collapse onto what was already done.
 import { createHash } from 'node:crypto';
+import { stripQuotes, type VersionIdentityFields } from './queue/object-version.js';
 
-/** The identity of one version of one object. */
-export interface ObjectVersionRef {
-  bucket: string;
-  /** Decoded key. */
-  key: string;
-  versionId?: string | undefined;
-  /** ETag without surrounding quotes. */
-  etag?: string | undefined;
-}
+export { stripQuotes } from './queue/object-version.js';
 
 function digest(...parts: string[]): string {
   const h = createHash('sha256');
@@ -18,28 +11,23 @@ function digest(...parts: string[]): string {
   return h.digest('hex');
 }
 
-/** A version token: the versionId when the bucket is versioned, else the ETag. */
-export function versionToken(ref: ObjectVersionRef): string {
+/**
+ * The version part of an article id: the versionId the read returned when the bucket is versioned, else
+ * the ETag. Kept as it always was so existing articles keep their ids; the ledger and the ingest job name
+ * a version by its ETag instead (queue/object-version.ts, versionIdentity).
+ */
+export function articleVersionToken(ref: VersionIdentityFields): string {
   if (ref.versionId && ref.versionId !== 'null') return `v:${ref.versionId}`;
   if (ref.etag) return `e:${stripQuotes(ref.etag)}`;
   return 'latest';
-}
-
-export function stripQuotes(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/^"+|"+$/g, '');
-}
-
-/** BullMQ job id for ingesting one object version (BullMQ forbids ':' in custom ids). */
-export function ingestJobId(ref: ObjectVersionRef): string {
-  return `obj-${digest('object', ref.bucket, ref.key, versionToken(ref)).slice(0, 40)}`;
 }
 
 /**
  * The article at `position` within one object version; within a zip archive, at `position` within the
  * entry named `entry` (the same ids as before for objects that are not archives).
  */
-export function articleIdFor(ref: ObjectVersionRef, position: number, entry?: string): string {
-  const parts = ['article', ref.bucket, ref.key, versionToken(ref), String(position)];
+export function articleIdFor(ref: VersionIdentityFields, position: number, entry?: string): string {
+  const parts = ['article', ref.bucket, ref.key, articleVersionToken(ref), String(position)];
   if (entry !== undefined) parts.push('entry', entry);
   return `art-${digest(...parts).slice(0, 32)}`;
 }

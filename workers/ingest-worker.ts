@@ -1,6 +1,6 @@
 // An ingest worker process; scale these out (docker compose --scale worker=N, KEDA).
 import { loadEnvFile } from '../src/config/env-file.js';
-import { runService } from './run-service.js';
+import { runService } from '../src/process/run-service.js';
 
 loadEnvFile();
 

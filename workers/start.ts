@@ -1,7 +1,7 @@
 // All in one process: API, triggers and ingest worker (`npm start`, `news-ingest start`), plus the
 // reference indexer when DATABASE_URL is set.
 import { loadEnvFile } from '../src/config/env-file.js';
-import { runService } from './run-service.js';
+import { runService } from '../src/process/run-service.js';
 
 loadEnvFile();
 

@@ -9,6 +9,8 @@ import { createMemoryDuplicateIndex } from '../../src/dedup/memory-index.js';
 import { createRedisDuplicateIndex } from '../../src/dedup/redis-index.js';
 import type { ParsedArticle } from '../../src/parse/types.js';
 import { analyseObject } from '../../src/pipeline/analyse-object.js';
+import { DEFAULT_DECOMPRESSION_LIMITS } from '../../src/pipeline/decompression-limits.js';
+import { articlesOf, identifyArticles } from '../../src/pipeline/object-articles.js';
 import { ingestJobOptions } from '../../src/queue/queue-names.js';
 import { createS3ObjectStore } from '../../src/s3/object-store.js';
 import type { BenchArticle } from './corpus.js';
@@ -125,18 +127,26 @@ export interface InProcessLimits {
  * is compared with; CPU time (this process) is immune to other users of the machine.
  */
 export async function inProcessRates(redisUrl: string, articles: BenchArticle[]): Promise<InProcessLimits> {
+  // The worker's steps (articlesOf → identifyArticles), with the analyser inline as PARSE_THREADS=0 runs it.
   const analyse = (a: BenchArticle) =>
-    analyseObject({ bytes: a.bytes, contentType: a.contentType, name: a.key, maxArticleChars: 500_000 });
-  for (const a of articles) analyse(a); // warm-up pass
+    articlesOf(
+      { bytes: a.bytes, contentType: a.contentType, contentEncoding: undefined, name: a.key },
+      {
+        analyse: async (request) => analyseObject(request),
+        limits: DEFAULT_DECOMPRESSION_LIMITS,
+        maxArticleChars: 500_000,
+      },
+    ).catch(() => null);
+  for (const a of articles) await analyse(a); // warm-up pass
   const parsed: Array<{ id: string; article: ParsedArticle }> = [];
   const items: number[] = [];
   const cpu0 = process.cpuUsage();
   let t = performance.now();
-  for (const [i, a] of articles.entries()) {
-    const r = analyse(a);
-    const list = r.kind === 'parsed' ? r.result.items : [];
+  for (const a of articles) {
+    const found = await analyse(a);
+    const list = found ? identifyArticles({ bucket: 'bench', key: a.key, etag: 'e' }, found.articles) : [];
     items.push(list.length);
-    for (const it of list) parsed.push({ id: `art-${i}-${it.position}`, article: it.article });
+    for (const it of list) parsed.push({ id: it.articleId, article: it.article });
   }
   const parseMs = performance.now() - t;
   const cpu1 = process.cpuUsage(cpu0);

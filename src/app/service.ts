@@ -20,27 +20,27 @@ import {
 import { createSnsVerifier, type SigningCertFetcher } from '../http/sns-signature.js';
 import { createSearchRoutes } from '../indexer/http.js';
 import { DEFAULT_KEY_LIMITS } from '../keys/object-key.js';
+import { createConfiguredLedger } from '../ledger/ledger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
-import { createConfiguredLedger } from '../pipeline/ledger.js';
 import { buildObjectStory } from '../pipeline/object-story.js';
 import { createQueuePublisher } from '../queue/event-publisher.js';
 import { refreshQueueGauges } from '../queue/queue-gauges.js';
 import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
+import { dedupKeyPrefix } from '../queue/redis-keys.js';
 import { createS3Client } from '../s3/client.js';
 import { withDirectReads } from '../s3/embedded-direct-reads.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from '../s3/embedded-key-limits.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../s3/embedded-server.js';
 import { createS3ObjectStore } from '../s3/object-store.js';
+import { startEmbeddedTrigger } from '../trigger/embedded-trigger.js';
 import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
-import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { startReconcileLoop } from '../trigger/reconcile-scan.js';
 import { createRedisScanDigestStore, scanDigestKey } from '../trigger/scan-digest-store.js';
 import { startSqsPoller } from '../trigger/sqs-poller.js';
 import { SERVICE_VERSION } from '../version.js';
-import { dedupKeyPrefix } from './redis-keys.js';
 import { createShutdown } from './shutdown.js';
 
 export type Role = 'api' | 'worker' | 'triggers';
@@ -187,30 +187,8 @@ export async function startService(
   }
 
   if (roles.has('triggers')) {
-    if (embeddedS3 && config.worker.triggers.includes('notifications')) {
-      embeddedS3.onObjectEvent((event) => {
-        if (!event.eventName.startsWith('ObjectCreated:')) {
-          metrics.notificationIgnored('delete');
-          return;
-        }
-        enqueuer
-          .enqueue(
-            [
-              {
-                bucket: event.bucket,
-                key: event.key,
-                ...(event.etag ? { etag: event.etag } : {}),
-                ...(event.size !== undefined ? { size: event.size } : {}),
-                eventTime: event.eventTime,
-              },
-            ],
-            'embedded',
-          )
-          .catch((error: unknown) =>
-            log.warn({ err: error, key: event.key }, 'could not enqueue; the scan will'),
-          );
-      });
-    }
+    if (embeddedS3 && config.worker.triggers.includes('notifications'))
+      startEmbeddedTrigger(embeddedS3, enqueuer, metrics, log.child({ component: 'embedded-trigger' }));
     if (config.worker.triggers.includes('sqs')) {
       if (!config.worker.sqsQueueUrl)
         throw new ConfigError('invalid configuration: TRIGGERS has sqs but SQS_QUEUE_URL is unset');
@@ -224,7 +202,7 @@ export async function startService(
         onRefused: (reason) => metrics.notificationRefused(reason),
         maxRecords: config.limits.maxRecordsPerNotification,
         enqueue: async (objects) => {
-          await enqueuer.enqueue(objects.map(toObjectToIngest), 'sqs');
+          await enqueuer.enqueue(objects);
         },
       });
       shutdown.add({ name: 'sqs-poller', run: () => poller.stop() });

@@ -28,7 +28,8 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<{ run: Command; help: string }>> = {
   start: async () => ({
     run: async () => {
-      await import('../../workers/start.js');
+      const { runService } = await import('../process/run-service.js');
+      await runService(['api', 'triggers', 'worker'], process.env, { indexerWhenDatabase: true });
       return -1; // keeps running; exits on a signal
     },
     help: 'usage: news-ingest start\n\nRuns API, triggers and ingest worker in this process; SIGTERM drains it.',

@@ -1,12 +1,12 @@
 // Offline duplicate detection over local files, in the given order (the `news-ingest dedup` command and
-// the evaluation script). Each run gets a fresh in-memory index unless one is passed in.
+// the evaluation script): the worker's steps (articlesOf → identifyArticles → checkAndInsert) on files
+// instead of S3 objects. Each run gets a fresh in-memory index unless one is passed in.
 import { createHash } from 'node:crypto';
 import { PermanentError } from '../errors/permanent-error.js';
-import { articleIdFor } from '../ids.js';
 import { DEFAULT_MAX_ARTICLE_CHARS } from '../parse/index.js';
-import { analyseContent } from '../pipeline/analyse-content.js';
 import { analyseObject } from '../pipeline/analyse-object.js';
 import { DEFAULT_DECOMPRESSION_LIMITS } from '../pipeline/decompression-limits.js';
+import { articlesOf, identifyArticles } from '../pipeline/object-articles.js';
 import { createMemoryDuplicateIndex } from './memory-index.js';
 import type { DuplicateIndex, DuplicateKind } from './types.js';
 
@@ -36,8 +36,9 @@ export async function* dedupDocuments(
 ): AsyncGenerator<OfflineDedupLine> {
   const fileOf = new Map<string, string>();
   for await (const doc of docs) {
-    const etag = createHash('sha256').update(doc.bytes).digest('hex');
-    const analysis = await analyseContent(
+    // A file's ETag as S3 computes it for a single-part upload (MD5 of the bytes): the same ids as the worker's.
+    const etag = createHash('md5').update(doc.bytes).digest('hex');
+    const found = await articlesOf(
       { bytes: doc.bytes, name: doc.name, contentType: undefined, contentEncoding: undefined },
       {
         analyse: async (request) => analyseObject(request),
@@ -49,16 +50,14 @@ export async function* dedupDocuments(
       if (error instanceof PermanentError) return null;
       throw error;
     });
-    const items =
-      analysis?.parts.flatMap((part) => part.items.map((item) => ({ ...item, entry: part.entry }))) ?? [];
-    for (const item of items) {
-      const articleId = articleIdFor({ bucket: 'local', key: doc.name, etag }, item.position, item.entry);
-      if (!fileOf.has(articleId)) fileOf.set(articleId, doc.name);
-      const verdict = await index.checkAndInsert(articleId, item.article);
+    if (!found) continue;
+    for (const item of identifyArticles({ bucket: 'local', key: doc.name, etag }, found.articles)) {
+      if (!fileOf.has(item.articleId)) fileOf.set(item.articleId, doc.name);
+      const verdict = await index.checkAndInsert(item.articleId, item.article);
       yield {
         file: doc.name,
         ...(item.entry !== undefined ? { entry: item.entry } : {}),
-        articleId,
+        articleId: item.articleId,
         duplicate: verdict ? { ...verdict, ofFile: fileOf.get(verdict.of) ?? '' } : null,
       };
     }

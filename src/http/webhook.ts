@@ -6,7 +6,6 @@ import type { Log } from '../observability/log.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import { isSnsEnvelope, normaliseNotification } from '../trigger/normalise-notification.js';
 import type { ObjectEnqueuer } from '../trigger/object-enqueuer.js';
-import { toObjectToIngest } from '../trigger/object-to-ingest.js';
 import { webhookContentTypeProblem } from './cross-site.js';
 import type { SubscriptionConfirmer } from './sns-fetch.js';
 import type { SnsVerifier } from './sns-signature.js';
@@ -65,7 +64,10 @@ export function createWebhookHandler(deps: WebhookDeps): WebhookHandler {
       }
       snsTopic = verdict.topicArn;
     }
-    const notification = normaliseNotification(payload, { maxRecords: deps.maxRecordsPerNotification });
+    const notification = normaliseNotification(payload, {
+      trigger: 'webhook',
+      maxRecords: deps.maxRecordsPerNotification,
+    });
     switch (notification.kind) {
       case 'invalid':
         return reply(400, { error: notification.message });
@@ -98,7 +100,7 @@ export function createWebhookHandler(deps: WebhookDeps): WebhookHandler {
       }
       case 'objects': {
         for (const ignored of notification.ignored) metrics.notificationIgnored(ignored.kind);
-        const result = await deps.enqueuer.enqueue(notification.objects.map(toObjectToIngest), 'webhook');
+        const result = await deps.enqueuer.enqueue(notification.objects);
         return reply(202, {
           status: 'accepted',
           enqueued: result.enqueued,

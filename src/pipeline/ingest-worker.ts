@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { PermanentError } from '../errors/permanent-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { toBullmqError } from '../errors/to-bullmq-error.js';
+import { objectVersionSchema } from '../queue/object-version.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
 import { retryDelayMs } from '../queue/retry-backoff.js';
-import { ingestJobDataSchema } from './ingest-job.js';
 import { dataWithFailure } from './job-failure.js';
 import { type IngestDeps, type IngestOutcome, processObject } from './process-object.js';
 
@@ -23,7 +23,7 @@ export interface IngestWorkerOptions {
 export function createIngestWorker(options: IngestWorkerOptions): Worker {
   const { deps, log } = options;
   const processor = async (job: Job): Promise<IngestOutcome> => {
-    const parsed = ingestJobDataSchema.safeParse(job.data);
+    const parsed = objectVersionSchema.safeParse(job.data);
     if (!parsed.success) {
       deps.metrics.jobFailed('invalid-job', true);
       const error = new PermanentError('schema-violation', `invalid job data: ${parsed.error.message}`);
@@ -32,7 +32,10 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     }
     const jobLog = log.child({ jobId: job.id, key: parsed.data.key, attempt: job.attemptsMade + 1 });
     try {
-      return await processObject(parsed.data, deps, jobLog, { jobTimestamp: job.timestamp });
+      // The id the enqueuer computed is the job's id: nothing recomputes it.
+      return await processObject({ id: String(job.id), version: parsed.data }, deps, jobLog, {
+        jobTimestamp: job.timestamp,
+      });
     } catch (error) {
       const permanent = error instanceof PipelineError && error.permanent;
       deps.metrics.jobFailed(error instanceof PipelineError ? error.reason : 'unexpected', permanent);

@@ -1,7 +1,7 @@
 // Why an ingest job failed, kept as data on the job (`lastFailure`), so triage (`dlq`, `status`, the
 // dashboard) reads the reason as it was decided instead of parsing it back out of an error message.
 import { z } from 'zod';
-import type { LedgerEntry } from './ledger.js';
+import type { LedgerEntry } from '../ledger/ledger.js';
 
 export const jobFailureSchema = z.object({
   /** The PipelineError's reason (empty, gone, s3-access-denied, transient, …) or `unexpected`. */

@@ -2,8 +2,8 @@
 // time, the reason of a failure) and the queues (the ingest job, the events emitted). Built here once;
 // `news-ingest explain` and GET /v1/objects/{key} both print it.
 import { articleEventSchema } from '../events/article-event.js';
+import type { Ledger, LedgerState } from '../ledger/ledger.js';
 import { failureReasonOf } from './job-failure.js';
-import type { Ledger, LedgerState } from './ledger.js';
 
 /** The part of a BullMQ job the story reads. */
 export interface StoryJob {

@@ -1,22 +1,19 @@
-// One ingest job: fetch → decode/parse (analyse) → validate → dedup → publish, with the ledger
-// recording each step. I/O happens only through the ports in IngestDeps.
+// One ingest job: fetch → decode/parse (articlesOf) → ids → dedup → build event → publish, with the
+// ledger recording each step. I/O happens only through the ports in IngestDeps; the steps after the fetch
+// are the ones every other driver calls too (object-articles.ts).
 import type { Logger } from 'pino';
-import type { DuplicateIndex, DuplicateVerdict } from '../dedup/types.js';
-import { PermanentError, type PermanentReason, QUARANTINE_REASONS } from '../errors/permanent-error.js';
-import { type ArticleEvent, articleEventSchema } from '../events/article-event.js';
-import { buildArticleEvent } from '../events/build-article-event.js';
-import { articleIdFor, ingestJobId, type ObjectVersionRef } from '../ids.js';
+import type { DuplicateIndex } from '../dedup/types.js';
+import type { ArticleEvent } from '../events/article-event.js';
+import { compareSequencers, FINAL_STATES, type Ledger } from '../ledger/ledger.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import { PARSER_VERSION } from '../parse/index.js';
 import type { EventPublisher } from '../queue/event-publisher.js';
+import { ingestJobId, type ObjectVersion, type VersionIdentityFields } from '../queue/object-version.js';
 import type { ObjectStore, StoredObject } from '../s3/object-store.js';
-import { analyseContent, describeSkipped } from './analyse-content.js';
 import type { AnalyseRunner } from './analyse-pool.js';
 import { decompressionLimits } from './decompression-limits.js';
-import type { IngestJobData } from './ingest-job.js';
-import { compareSequencers, FINAL_STATES, type Ledger } from './ledger.js';
-import { quarantineObject } from './quarantine.js';
-import { summariseRejections } from './rejection-summary.js';
+import { articlesOf, checkedEvent, identifyArticles, type ObjectArticles } from './object-articles.js';
+import { settlePermanent } from './settle-permanent.js';
 
 export interface IngestDeps {
   store: ObjectStore;
@@ -39,6 +36,12 @@ export interface IngestDeps {
   now?: () => Date;
 }
 
+/** One ingest job: its id (computed once, by the enqueuer) and the version it names. */
+export interface IngestJob {
+  id: string;
+  version: ObjectVersion;
+}
+
 export type IngestOutcome =
   | { outcome: 'published'; eventIds: string[]; duplicates: number; rejectedItems: number }
   | { outcome: 'already-done'; state: string }
@@ -50,13 +53,13 @@ export interface AttemptContext {
 }
 
 export async function processObject(
-  job: IngestJobData,
+  job: IngestJob,
   deps: IngestDeps,
   log: Logger,
   attempt: AttemptContext = {},
 ): Promise<IngestOutcome> {
   const { store, ledger, metrics, settings } = deps;
-  const jobId = ingestJobId(job);
+  const { id: jobId, version } = job;
   const previous = await ledger.get(jobId);
   // An operator retrying the very job that was quarantined or skipped (dashboard, `dlq retry`) wants
   // it re-run; any other job for a version with an outcome (a re-delivered notification, a replay) is
@@ -69,13 +72,13 @@ export async function processObject(
     log.debug({ state: previous.state }, 'object version already has an outcome');
     return { outcome: 'already-done', state: previous.state };
   }
-  if (job.sequencer) {
-    const latest = await ledger.latestSequencer(job.bucket, job.key);
-    if (latest && compareSequencers(latest, job.sequencer) > 0) {
+  if (version.sequencer) {
+    const latest = await ledger.latestSequencer(version.bucket, version.key);
+    if (latest && compareSequencers(latest, version.sequencer) > 0) {
       metrics.staleEventDropped();
       await ledger.mark([jobId], 'skipped', { reason: 'stale-event' });
       log.info(
-        { sequencer: job.sequencer, latest },
+        { sequencer: version.sequencer, latest },
         'dropped a notification older than the processed version',
       );
       return { outcome: 'stale' };
@@ -86,36 +89,47 @@ export async function processObject(
   let stored: StoredObject;
   try {
     stored = await store.getObject({
-      key: job.key,
-      versionId: job.versionId,
-      etag: job.etag,
+      key: version.key,
+      versionId: version.versionId,
+      etag: version.etag,
       maxBytes: settings.maxObjectBytes,
     });
   } catch (error) {
-    await settlePermanent(error, job, jobId, deps, log, attempt);
+    await settlePermanent(error, version, [jobId], deps, log, attempt);
     throw error;
   }
   metrics.observeStage('fetch', (performance.now() - fetchStart) / 1000);
-  const version: ObjectVersionRef = {
-    bucket: job.bucket,
-    key: job.key,
+  const read: VersionIdentityFields = {
+    bucket: version.bucket,
+    key: version.key,
     versionId: stored.versionId,
     etag: stored.etag,
   };
-  // The same version may be known by several ids (versionId from a notification, ETag from the scan).
-  const aliases = [jobId, ingestJobId(version), ingestJobId({ ...version, versionId: undefined })];
+  // A trigger that knew no ETag named the version provisionally: its outcome goes under the version's
+  // identity too, so the scan (which knows the ETag) finds it settled.
+  const ids = [...new Set([jobId, ingestJobId(read)])];
   await ledger.mark(jobId, 'fetched', { versionId: stored.versionId, etag: stored.etag });
-  await ledger.indexVersion(job.bucket, job.key, jobId);
+  await ledger.indexVersion(version.bucket, version.key, jobId);
 
   try {
-    const { events, rejectedItems, rejectedSummary } = await analyseAndBuild(
-      job,
-      jobId,
-      stored,
-      version,
-      deps,
-      log,
+    const found = await articlesOf(
+      {
+        bytes: stored.bytes,
+        name: version.key,
+        contentType: stored.contentType,
+        contentEncoding: stored.contentEncoding,
+      },
+      {
+        analyse: (request) => deps.analyser.analyse(request),
+        limits: decompressionLimits(settings),
+        maxArticleChars: settings.maxArticleChars,
+        maxArticles: settings.maxArticlesPerObject,
+        onCompression: (kind) => metrics.compressionDetected(kind),
+      },
     );
+    recordAnalysis(found, deps, log);
+    await ledger.mark(jobId, 'parsed');
+    const events = await eventsFor(version, read, stored, found, deps);
     const publishStart = performance.now();
     const toPublish = events.filter((e) => e.type === 'article.parsed' || settings.dedupPolicy !== 'drop');
     await deps.publisher.publish(toPublish);
@@ -126,156 +140,72 @@ export async function processObject(
         e.type === 'article.duplicate' ? e.duplicate.kind : undefined,
       );
     const eventIds = events.map((e) => e.eventId);
-    await ledger.mark(aliases, 'published', {
-      eventIds,
-      ...(rejectedSummary ? { rejected: rejectedSummary } : {}),
-    });
-    if (job.sequencer) await ledger.recordSequencer(job.bucket, job.key, job.sequencer);
+    await ledger.mark(ids, 'published', { eventIds, ...(found.leftOut ? { rejected: found.leftOut } : {}) });
+    if (version.sequencer) await ledger.recordSequencer(version.bucket, version.key, version.sequencer);
     const duplicates = events.filter((e) => e.type === 'article.duplicate').length;
     log.info({ events: eventIds.length, duplicates }, 'published');
-    return { outcome: 'published', eventIds, duplicates, rejectedItems };
+    return { outcome: 'published', eventIds, duplicates, rejectedItems: found.rejected.length };
   } catch (error) {
-    await settlePermanent(error, job, jobId, deps, log, attempt, aliases, stored.versionId);
+    await settlePermanent(error, version, ids, deps, log, attempt, stored.versionId);
     throw error;
   }
 }
 
-async function analyseAndBuild(
-  job: IngestJobData,
-  jobId: string,
-  stored: StoredObject,
-  version: ObjectVersionRef,
-  deps: IngestDeps,
-  log: Logger,
-): Promise<{ events: ArticleEvent[]; rejectedItems: number; rejectedSummary: string }> {
-  const { metrics, settings } = deps;
-  const analysis = await analyseContent(
-    {
-      bytes: stored.bytes,
-      name: job.key,
-      contentType: stored.contentType,
-      contentEncoding: stored.contentEncoding,
-    },
-    {
-      analyse: (request) => deps.analyser.analyse(request),
-      limits: decompressionLimits(settings),
-      maxArticleChars: settings.maxArticleChars,
-      maxArticles: settings.maxArticlesPerObject,
-      onCompression: (kind) => metrics.compressionDetected(kind),
-    },
-  );
-  for (const part of analysis.parts) {
+/** Metrics and log lines of one analysis (per part, per skipped entry, per rejected item reason). */
+function recordAnalysis(found: ObjectArticles, deps: IngestDeps, log: Logger): void {
+  const { metrics } = deps;
+  for (const part of found.parts) {
     metrics.charsetDetected(part.charset);
     metrics.observeStage('decode', part.decodeSeconds);
     metrics.observeStage('parse', part.parseSeconds);
   }
-  for (const [reason, count] of analysis.skippedEntries) metrics.archiveEntriesSkipped(reason, count);
-  const items = analysis.parts.flatMap((part) => part.items.map((item) => ({ ...item, part })));
-  // Within an archive an item's position counts within its entry: the entry names where it was.
-  const rejected = analysis.parts.flatMap((part) =>
-    part.rejected.map((r) => (part.entry ? { ...r, message: `${part.entry}: ${r.message}` } : r)),
-  );
-  const summary = summariseRejections(rejected);
-  const skipped = analysis.skippedEntries.size
-    ? `entries skipped: ${describeSkipped(analysis.skippedEntries)}`
-    : '';
-  if (items.length === 0) {
-    // The object's reason is its most frequent item reason; the message says what the others were.
-    const reason = summary.counts[0]?.[0] ?? 'no-body';
-    const first = rejected.find((r) => r.reason === reason);
-    const message = first?.message ?? 'no article body found in the object';
-    throw new PermanentError(
-      reason as PermanentReason,
-      rejected.length > 1
-        ? `no article among ${rejected.length} records (${summary.text}); at position ${first?.position}: ${message}`
-        : message,
-    );
-  }
-  if (rejected.length > 0) {
-    for (const [reason, count] of summary.counts) metrics.quarantined(`item-${reason}`, count);
+  for (const [reason, count] of found.skippedEntries) metrics.archiveEntriesSkipped(reason, count);
+  if (found.rejected.length > 0) {
+    for (const [reason, count] of found.rejections.counts) metrics.quarantined(`item-${reason}`, count);
     log.warn(
-      { rejected: Object.fromEntries(summary.counts), firstPosition: rejected[0]?.position },
-      `container items rejected: ${summary.text}`,
+      { rejected: Object.fromEntries(found.rejections.counts), firstPosition: found.rejected[0]?.position },
+      `container items rejected: ${found.rejections.text}`,
     );
   }
-  if (skipped) log.info({ compression: analysis.compression }, skipped);
-  await deps.ledger.mark(jobId, 'parsed');
-
-  const processedAt = (deps.now ?? (() => new Date()))();
-  const events: ArticleEvent[] = [];
-  for (const { part, ...item } of items) {
-    const articleId = articleIdFor(version, item.position, part.entry);
-    const dedupStart = performance.now();
-    const verdict: DuplicateVerdict | null = await deps.dedup.checkAndInsert(articleId, item.article);
-    metrics.observeStage('dedup', (performance.now() - dedupStart) / 1000);
-    const candidate = buildArticleEvent({
-      articleId,
-      source: {
-        bucket: job.bucket,
-        key: job.key,
-        ...(stored.versionId ? { versionId: stored.versionId } : {}),
-        etag: stored.etag,
-        size: stored.size,
-        position: item.position,
-        ...(stored.contentType ? { contentType: stored.contentType } : {}),
-        charset: part.charset,
-        ...(analysis.compression ? { compression: analysis.compression } : {}),
-        ...(part.entry !== undefined ? { entry: part.entry } : {}),
-      },
-      article: item.article,
-      duplicate: verdict,
-      parserVersion: PARSER_VERSION,
-      processedAt,
-      linkOnly: settings.dedupPolicy === 'link',
-    });
-    const checked = articleEventSchema.safeParse(candidate);
-    if (!checked.success) {
-      const detail = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new PermanentError(
-        'schema-violation',
-        `article ${item.position} violates the event schema: ${detail}`,
-      );
-    }
-    events.push(checked.data);
-  }
-  return {
-    events,
-    rejectedItems: rejected.length,
-    rejectedSummary: [summary.text, skipped].filter(Boolean).join('; '),
-  };
+  if (found.skippedEntries.size > 0) log.info({ compression: found.compression }, found.leftOut);
 }
 
-/** A permanent failure ends the version's story: quarantine bad input, record the outcome, count it. */
-async function settlePermanent(
-  error: unknown,
-  job: IngestJobData,
-  jobId: string,
+/** ids → dedup → event, per article, in order (the dedup index sees them as the object lists them). */
+async function eventsFor(
+  version: ObjectVersion,
+  read: VersionIdentityFields,
+  stored: StoredObject,
+  found: ObjectArticles,
   deps: IngestDeps,
-  log: Logger,
-  attempt: AttemptContext,
-  aliases: string[] = [jobId],
-  versionId?: string,
-): Promise<void> {
-  if (!(error instanceof PermanentError)) return;
-  if (QUARANTINE_REASONS.has(error.reason)) {
-    await quarantineObject(deps.store, {
-      key: job.key,
-      versionId,
-      reason: error.reason,
-      message: error.message,
-      quarantinePrefix: deps.settings.quarantinePrefix,
-    });
-    deps.metrics.quarantined(error.reason);
-    await deps.ledger.mark(aliases, 'quarantined', {
-      reason: error.reason,
-      ...(attempt.jobTimestamp !== undefined ? { jobTimestamp: attempt.jobTimestamp } : {}),
-    });
-    log.warn({ reason: error.reason }, `quarantined: ${error.message}`);
-  } else {
-    await deps.ledger.mark(aliases, 'skipped', {
-      reason: error.reason,
-      ...(attempt.jobTimestamp !== undefined ? { jobTimestamp: attempt.jobTimestamp } : {}),
-    });
-    log.info({ reason: error.reason }, `skipped: ${error.message}`);
+): Promise<ArticleEvent[]> {
+  const processedAt = (deps.now ?? (() => new Date()))();
+  const events: ArticleEvent[] = [];
+  for (const item of identifyArticles(read, found.articles)) {
+    const dedupStart = performance.now();
+    const verdict = await deps.dedup.checkAndInsert(item.articleId, item.article);
+    deps.metrics.observeStage('dedup', (performance.now() - dedupStart) / 1000);
+    events.push(
+      checkedEvent({
+        articleId: item.articleId,
+        source: {
+          bucket: version.bucket,
+          key: version.key,
+          ...(stored.versionId ? { versionId: stored.versionId } : {}),
+          etag: stored.etag,
+          size: stored.size,
+          position: item.position,
+          ...(stored.contentType ? { contentType: stored.contentType } : {}),
+          charset: item.charset,
+          ...(found.compression ? { compression: found.compression } : {}),
+          ...(item.entry !== undefined ? { entry: item.entry } : {}),
+        },
+        article: item.article,
+        duplicate: verdict,
+        parserVersion: PARSER_VERSION,
+        processedAt,
+        linkOnly: deps.settings.dedupPolicy === 'link',
+      }),
+    );
   }
+  return events;
 }

@@ -1,6 +1,7 @@
 // The embedded S3-protocol server used when no S3_ENDPOINT is configured: s3rver on loopback with its
 // data under DATA_DIR, the bucket created, and MinIO's default credentials accepted, so that any S3
-// client (aws s3 cp, mc, our CLI) can upload to it. Its object-created events are in-process only.
+// client (aws s3 cp, mc, our CLI) can upload to it. Its S3 event records are in-process only: the
+// embedded trigger (trigger/embedded-trigger.ts) reads them through the one notification normaliser.
 // We keep s3rver because it is only the zero-config dev/embedded store (production uses real S3 or
 // MinIO); it is fenced here: a front door checks every request's bucket and keys before s3rver sees
 // it, a fenced store (embedded-store.ts) checks every path it writes, and its errors become logged
@@ -29,21 +30,11 @@ import { createFencedStore } from './embedded-store.js';
 
 const require = createRequire(import.meta.url);
 
-/** The object-created notification s3rver raises (keys are NOT url-encoded here). */
-export interface EmbeddedObjectEvent {
-  eventName: string;
-  bucket: string;
-  key: string;
-  etag: string | undefined;
-  size: number | undefined;
-  eventTime: string;
-  sequencer: string | undefined;
-}
-
 export interface EmbeddedS3Server {
   endpoint: string;
   port: number;
-  onObjectEvent(listener: (event: EmbeddedObjectEvent) => void): void;
+  /** S3 event notification bodies ({Records: [...]}) as s3rver raises them; keys are NOT form-encoded. */
+  onNotification(listener: (notification: unknown) => void): void;
   close(): Promise<void>;
   /** Reads objects of `bucket` from the server's files, for a worker in the same process. */
   directReader(bucket: string): ObjectReader;
@@ -117,9 +108,9 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   const policy = { buckets: new Set(options.buckets), limits: EMBEDDED_STORE_KEY_LIMITS };
-  const listeners: Array<(event: EmbeddedObjectEvent) => void> = [];
+  const listeners: Array<(notification: unknown) => void> = [];
   s3rver.on('event', (raw) => {
-    for (const event of toObjectEvents(raw)) for (const l of listeners) l(event);
+    for (const l of listeners) l(raw);
   });
 
   const server: Server = createServer((req, res) => {
@@ -153,7 +144,7 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
   return {
     endpoint: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
-    onObjectEvent: (listener) => listeners.push(listener),
+    onNotification: (listener) => listeners.push(listener),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -203,32 +194,4 @@ function dechunkedRequest(req: IncomingMessage): IncomingMessage {
     connection: req.socket,
     rawHeaders: req.rawHeaders,
   }) as unknown as IncomingMessage;
-}
-
-function toObjectEvents(raw: unknown): EmbeddedObjectEvent[] {
-  const records = (raw as { Records?: unknown[] } | null)?.Records ?? [];
-  const events: EmbeddedObjectEvent[] = [];
-  for (const record of records) {
-    const r = record as {
-      eventName?: string;
-      eventTime?: string;
-      s3?: {
-        bucket?: { name?: string };
-        object?: { key?: string; eTag?: string; size?: number; sequencer?: string };
-      };
-    };
-    const bucket = r.s3?.bucket?.name;
-    const key = r.s3?.object?.key;
-    if (!bucket || !key || !r.eventName) continue;
-    events.push({
-      eventName: r.eventName,
-      bucket,
-      key,
-      etag: r.s3?.object?.eTag,
-      size: r.s3?.object?.size,
-      eventTime: r.eventTime ?? new Date().toISOString(),
-      sequencer: r.s3?.object?.sequencer,
-    });
-  }
-  return events;
 }

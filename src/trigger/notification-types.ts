@@ -1,21 +1,6 @@
-// The shapes every trigger (MinIO webhook, S3 → SQS/SNS, EventBridge) is reduced to, so the HTTP
-// handler and the SQS poller share one vocabulary and one set of tests.
-
-/** One object version that was written and should be ingested. */
-export interface ObjectCreated {
-  bucket: string;
-  /** Decoded key, exactly as S3 stores it. */
-  key: string;
-  versionId?: string;
-  /** ETag without surrounding quotes. */
-  etag?: string;
-  size?: number;
-  /** ISO-8601 (`Date#toISOString`). */
-  eventTime?: string;
-  sequencer?: string;
-  /** The event name as the source spelled it ("ObjectCreated:Put", "s3:ObjectCreated:Put", "Object Created"). */
-  eventName: string;
-}
+// The shapes every notification (embedded server, MinIO webhook, S3 → SQS/SNS, EventBridge) is reduced
+// to, so the HTTP handler, the SQS poller and the embedded trigger share one vocabulary and one set of tests.
+import type { ObjectVersion } from '../queue/object-version.js';
 
 /** Why a record was not turned into an object; callers count these. */
 export type IgnoredKind =
@@ -41,11 +26,12 @@ export const IGNORED_KINDS: readonly IgnoredKind[] = [
 
 export interface IgnoredEvent {
   kind: IgnoredKind;
+  /** The event name as the source spelled it ("ObjectRemoved:Delete", "s3:ObjectCreated:PutTagging"). */
   eventName: string;
 }
 
 export type NormalisedNotification =
-  | { kind: 'objects'; objects: ObjectCreated[]; ignored: IgnoredEvent[] }
+  | { kind: 'objects'; objects: ObjectVersion[]; ignored: IgnoredEvent[] }
   /** S3's `s3:TestEvent`, sent once when a notification configuration is saved. */
   | { kind: 'test' }
   /**
@@ -62,3 +48,16 @@ export type NormalisedNotification =
   | { kind: 'too-many-records'; records: number; limit: number }
   /** Malformed: an HTTP caller answers 400 with `message`; the SQS poller logs and drops it. */
   | { kind: 'invalid'; message: string };
+
+/** What the normaliser needs to know about where a payload came from. */
+export interface NormaliseOptions {
+  /** The adapter's name, carried by every ObjectVersion it produces (webhook, sqs, embedded). */
+  trigger: string;
+  /** More S3 records than this in one notification: { kind: 'too-many-records' }, nothing read. */
+  maxRecords?: number | undefined;
+  /**
+   * The embedded server (s3rver) raises records with keys as stored; S3, MinIO and the SNS/SQS
+   * deliveries form-encode them. Default true.
+   */
+  formEncodedKeys?: boolean | undefined;
+}

@@ -3,14 +3,11 @@
 // adds one job per object version with a deterministic id, so a repeated notification creates no
 // second job. A refused key is counted and logged, and leaves nothing in Redis.
 import type { Queue } from 'bullmq';
-import { ingestJobId } from '../ids.js';
 import { checkObjectKey, DEFAULT_KEY_LIMITS, type KeyLimits, keyForLog } from '../keys/object-key.js';
+import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
-import type { IngestJobData } from '../pipeline/ingest-job.js';
-import { FINAL_STATES, type Ledger } from '../pipeline/ledger.js';
+import { ingestJobId, type ObjectVersion } from '../queue/object-version.js';
 import { ingestJobOptions } from '../queue/queue-names.js';
-
-export type ObjectToIngest = Omit<IngestJobData, 'trigger'>;
 
 export interface EnqueueResult {
   enqueued: number;
@@ -25,12 +22,12 @@ export interface ObjectEnqueuer {
   /**
    * With onlyUnseen, versions the ledger already knows are left out (the reconciling scan). With
    * retry, the objects were handed over before (a failed batch, retried one by one): refused keys
-   * are not counted or logged a second time.
+   * are not counted or logged a second time. With force (replay --force), each version's ledger entry
+   * and finished job are dropped first so it is processed again.
    */
   enqueue(
-    objects: ObjectToIngest[],
-    trigger: string,
-    options?: { onlyUnseen?: boolean; retry?: boolean },
+    versions: ObjectVersion[],
+    options?: { onlyUnseen?: boolean; retry?: boolean; force?: boolean },
   ): Promise<EnqueueResult>;
 }
 
@@ -52,11 +49,13 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
   const { queue, ledger, metrics, bucket, rawPrefix, attempts, failedJobsKept, log } = options;
   const keyLimits = options.keyLimits ?? DEFAULT_KEY_LIMITS;
   return {
-    async enqueue(objects, trigger, options = {}) {
-      const accepted: IngestJobData[] = [];
+    async enqueue(versions, options = {}) {
+      // The job id is computed here, once per version: the worker reads it back from the job.
+      const accepted: Array<{ id: string; data: ObjectVersion }> = [];
       let ignored = 0;
       let rejected = 0;
-      for (const object of objects) {
+      for (const object of versions) {
+        const trigger = object.trigger;
         const why = ignoreReason(object, bucket, rawPrefix);
         if (why) {
           ignored++;
@@ -74,27 +73,33 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
           );
           continue;
         }
-        accepted.push({ ...object, trigger });
+        accepted.push({ id: ingestJobId(object), data: object });
       }
-      const ids = accepted.map((data) => ingestJobId(data));
-      const states = await ledger.states(ids);
+      if (options.force)
+        for (const { id } of accepted) {
+          await ledger.forget(id);
+          await queue.remove(id);
+        }
+      const states = await ledger.states(accepted.map((job) => job.id));
       const unseen = accepted.filter((_, i) => states[i] === null);
       const settled = states.filter((state) => state !== null && FINAL_STATES.has(state)).length;
       // A notification for a known version still gets its (deduplicated) job: the worker settles it.
       const toAdd = options.onlyUnseen ? unseen : accepted;
       if (toAdd.length > 0) {
         await queue.addBulk(
-          toAdd.map((data) => ({
+          toAdd.map(({ id, data }) => ({
             name: 'object',
             data,
-            opts: { ...ingestJobOptions(attempts, failedJobsKept), jobId: ingestJobId(data) },
+            opts: { ...ingestJobOptions(attempts, failedJobsKept), jobId: id },
           })),
         );
-        metrics.objectsEnqueued(trigger, toAdd.length);
+        const perTrigger = new Map<string, number>();
+        for (const { data } of toAdd) perTrigger.set(data.trigger, (perTrigger.get(data.trigger) ?? 0) + 1);
+        for (const [trigger, count] of perTrigger) metrics.objectsEnqueued(trigger, count);
       }
       if (unseen.length > 0)
         await ledger.mark(
-          unseen.map((data) => ingestJobId(data)),
+          unseen.map((job) => job.id),
           'received',
         );
       return { enqueued: toAdd.length, ignored, rejected, settled };
@@ -102,7 +107,7 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
   };
 }
 
-function ignoreReason(object: ObjectToIngest, bucket: string, rawPrefix: string): string | null {
+function ignoreReason(object: ObjectVersion, bucket: string, rawPrefix: string): string | null {
   if (object.bucket !== bucket) return 'other-bucket';
   if (!object.key.startsWith(rawPrefix)) return 'outside-prefix';
   if (object.key.endsWith('/')) return 'folder-marker';

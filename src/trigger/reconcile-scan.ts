@@ -7,8 +7,9 @@
 // fails to enqueue, its objects are retried one by one so only the failing ones are left for the next scan.
 import type { Logger } from 'pino';
 import { keyForLog } from '../keys/object-key.js';
-import type { ObjectStore } from '../s3/object-store.js';
-import type { ObjectEnqueuer, ObjectToIngest } from './object-enqueuer.js';
+import { type ObjectVersion, objectVersion } from '../queue/object-version.js';
+import type { ListedObject, ObjectStore } from '../s3/object-store.js';
+import type { ObjectEnqueuer } from './object-enqueuer.js';
 import { chunkListing, type ListingChunk } from './scan-chunks.js';
 import type { ScanDigestStore } from './scan-digest-store.js';
 
@@ -46,13 +47,13 @@ interface BatchOutcome {
 
 export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Promise<ReconcileResult> {
   const result: ReconcileResult = { listed: 0, enqueued: 0, rejected: 0, failed: 0, unchanged: 0 };
-  const enqueue = async (objects: ObjectToIngest[], retry = false) => {
-    const r = await deps.enqueuer.enqueue(objects, trigger, { onlyUnseen: true, retry });
+  const enqueue = async (objects: ObjectVersion[], retry = false) => {
+    const r = await deps.enqueuer.enqueue(objects, { onlyUnseen: true, retry });
     result.enqueued += r.enqueued;
     result.rejected += r.rejected;
     return r.settled + r.rejected + r.ignored;
   };
-  const flush = async (batch: ObjectToIngest[]): Promise<BatchOutcome> => {
+  const flush = async (batch: ObjectVersion[]): Promise<BatchOutcome> => {
     try {
       return { done: await enqueue(batch), failed: 0 };
     } catch (batchError) {
@@ -80,7 +81,7 @@ export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Prom
     for (let i = 0; i < chunk.objects.length; i += BATCH) {
       const batch = chunk.objects
         .slice(i, i + BATCH)
-        .map((item) => ({ bucket: deps.store.bucket, key: item.key, etag: item.etag, size: item.size }));
+        .map((item) => listedVersion(deps.store.bucket, item, trigger));
       const outcome = await flush(batch);
       done += outcome.done;
       failed += outcome.failed;
@@ -152,4 +153,16 @@ export function startReconcileLoop(deps: ReconcileDeps, intervalMs: number, log:
       await running;
     },
   };
+}
+
+/** A listed object as the version the scan (or replay) hands to the enqueuer. */
+export function listedVersion(bucket: string, item: ListedObject, trigger: string): ObjectVersion {
+  return objectVersion({
+    bucket,
+    key: item.key,
+    etag: item.etag,
+    size: item.size,
+    eventTime: item.lastModified?.toISOString(),
+    trigger,
+  });
 }

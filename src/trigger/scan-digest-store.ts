@@ -3,6 +3,8 @@
 // changed anything), kept for the ledger's retention so it never outlives the entries it stands for.
 import type { RedisConnection } from '../queue/redis-connection.js';
 
+export { scanDigestKey } from '../queue/redis-keys.js';
+
 export interface ScanDigestStore {
   /** The stored digest of each chunk id, or null (one command for all of them). */
   get(chunkIds: string[]): Promise<Array<string | null>>;
@@ -10,10 +12,6 @@ export interface ScanDigestStore {
   put(digests: Map<string, string>): Promise<void>;
   /** Drops the fields of chunks not in this set (the listing no longer has them). */
   retainOnly(chunkIds: ReadonlySet<string>): Promise<void>;
-}
-
-export function scanDigestKey(keyPrefix: string, bucket: string, prefix: string): string {
-  return `${keyPrefix}:scan-digest:${bucket}/${prefix}`;
 }
 
 export function createRedisScanDigestStore(

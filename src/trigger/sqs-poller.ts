@@ -10,9 +10,10 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { ObjectVersion } from '../queue/object-version.js';
 import { retryDelayMs } from '../queue/retry-backoff.js';
 import { normaliseNotification } from './normalise-notification.js';
-import type { IgnoredKind, ObjectCreated } from './notification-types.js';
+import type { IgnoredKind } from './notification-types.js';
 
 /** The subset of a pino logger the poller uses. */
 export interface PollerLogger {
@@ -25,7 +26,7 @@ export interface SqsPollerOptions {
   client: SQSClient;
   queueUrl: string;
   /** Must be idempotent; the message is deleted only once this resolves. */
-  enqueue: (objects: ObjectCreated[]) => Promise<void>;
+  enqueue: (objects: ObjectVersion[]) => Promise<void>;
   /** Called once per ignored record (deletes, tagging, …), after its message was handled. */
   onIgnored?: (kind: IgnoredKind) => void;
   /** Called once per message refused whole (too-many-records); the message is deleted. */
@@ -123,7 +124,10 @@ async function handleMessage(options: SqsPollerOptions, message: Message): Promi
   const { log } = options;
   const messageId = message.MessageId;
   const receiveCount = message.Attributes?.ApproximateReceiveCount;
-  const result = normaliseNotification(message.Body ?? '', { maxRecords: options.maxRecords });
+  const result = normaliseNotification(message.Body ?? '', {
+    trigger: 'sqs',
+    maxRecords: options.maxRecords,
+  });
 
   switch (result.kind) {
     case 'objects': {

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dedupKeyPrefix } from '../../src/app/redis-keys.js';
 import { runCli } from '../../src/cli/main.js';
+import { dedupKeyPrefix } from '../../src/queue/redis-keys.js';
 import { withArticle } from '../helpers/article-events.js';
 import { type Doc, expectPipelineMatchesOffline } from '../helpers/pipeline-vs-offline.js';
 import { deleteKeys } from '../helpers/redis.js';

@@ -37,9 +37,9 @@ describe('worker shutdown on signals', () => {
       await s3.client.send(
         new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: syntheticArticle(40_000 + i) }),
       );
-      objects.push({ bucket: s3.bucket, key });
+      objects.push({ bucket: s3.bucket, key, trigger: 'test' });
     }
-    await enqueuer.enqueue(objects, 'test');
+    await enqueuer.enqueue(objects);
   });
   afterAll(async () => {
     await ingest?.close();

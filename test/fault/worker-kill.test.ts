@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleEvent } from '../../src/events/article-event.js';
+import { startEmbeddedTrigger } from '../../src/trigger/embedded-trigger.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
@@ -43,14 +44,7 @@ describe('worker SIGKILLed mid-run', () => {
 
   it(`yields exactly ${UPLOADS} outcomes across ${KILLS} kills`, { timeout: 240_000 }, async () => {
     const enqueuer = createTestEnqueuer({ queue: ingest, redis, prefix, bucket: s3.bucket, attempts: 8 });
-    if (s3.embedded) {
-      s3.embedded.onObjectEvent((e) => {
-        void enqueuer.enqueue(
-          [{ bucket: e.bucket, key: e.key, ...(e.etag ? { etag: e.etag } : {}) }],
-          'embedded',
-        );
-      });
-    }
+    if (s3.embedded) startEmbeddedTrigger(s3.embedded, enqueuer, { notificationIgnored: () => {} }, console);
     const env = {
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
@@ -89,8 +83,9 @@ describe('worker SIGKILLed mid-run', () => {
           const batch = Array.from({ length: Math.min(100, UPLOADS - i) }, (_, k) => ({
             bucket: s3.bucket,
             key: `incoming/load/article ${i + k}+.txt`,
+            trigger: 'test',
           }));
-          await enqueuer.enqueue(batch, 'test');
+          await enqueuer.enqueue(batch);
         }
       }
     })();

@@ -1,8 +1,8 @@
 // The real object enqueuer for tests that run the worker as a separate process and feed it themselves.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { createRedisLedger } from '../../src/ledger/ledger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
 import { createObjectEnqueuer, type ObjectEnqueuer } from '../../src/trigger/object-enqueuer.js';
 
 export function createTestEnqueuer(options: {

@@ -4,7 +4,7 @@
 // enqueues by hand, so an upload starts no job of its own).
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
+import { createRedisLedger } from '../../src/ledger/ledger.js';
 import { runCliCaptured as cli } from '../helpers/cli.js';
 import { createTestEnqueuer } from '../helpers/enqueuer.js';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -38,7 +38,7 @@ describe('dlq retry of skipped jobs', () => {
       attempts: 3,
     });
     enqueue = async (object) => {
-      await enqueuer.enqueue([{ bucket: svc.config.s3.bucket, ...object }], 'replay');
+      await enqueuer.enqueue([{ bucket: svc.config.s3.bucket, ...object, trigger: 'replay' }]);
     };
   });
   afterAll(async () => {

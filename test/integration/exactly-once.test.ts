@@ -10,13 +10,13 @@ import { createRedisDuplicateIndex } from '../../src/dedup/redis-index.js';
 import { PermanentError } from '../../src/errors/permanent-error.js';
 import { TransientError } from '../../src/errors/transient-error.js';
 import type { ArticleEvent } from '../../src/events/article-event.js';
-import { ingestJobId, stripQuotes } from '../../src/ids.js';
+import { stripQuotes } from '../../src/ids.js';
+import { createRedisLedger } from '../../src/ledger/ledger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createAnalyseRunner } from '../../src/pipeline/analyse-pool.js';
-import type { IngestJobData } from '../../src/pipeline/ingest-job.js';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
 import { type IngestDeps, processObject } from '../../src/pipeline/process-object.js';
 import { createQueuePublisher, type EventPublisher } from '../../src/queue/event-publisher.js';
+import { ingestJobId, type ObjectVersion } from '../../src/queue/object-version.js';
 import { createS3ObjectStore } from '../../src/s3/object-store.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { startTestS3, type TestS3 } from '../helpers/s3.js';
@@ -25,6 +25,8 @@ const sample = readFileSync(
   new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url),
 );
 const log = pino({ level: 'silent' });
+/** The job the enqueuer would add for this version. */
+const jobOf = (version: ObjectVersion) => ({ id: ingestJobId(version), version });
 
 describe('exactly one outcome per object version', () => {
   let s3: TestS3;
@@ -67,7 +69,7 @@ describe('exactly one outcome per object version', () => {
     await s3?.close();
   });
 
-  async function put(key: string, body: Uint8Array | string): Promise<IngestJobData> {
+  async function put(key: string, body: Uint8Array | string): Promise<ObjectVersion> {
     const out = await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body }));
     return { bucket: s3.bucket, key, etag: stripQuotes(out.ETag ?? ''), trigger: 'test' };
   }
@@ -78,8 +80,8 @@ describe('exactly one outcome per object version', () => {
 
   it('publishes once when the same job runs again', async () => {
     const job = await put('incoming/once.txt', sample);
-    const first = await processObject(job, deps, log);
-    const second = await processObject(job, deps, log);
+    const first = await processObject(jobOf(job), deps, log);
+    const second = await processObject(jobOf(job), deps, log);
     expect(first.outcome).toBe('published');
     expect(second).toEqual({ outcome: 'already-done', state: 'published' });
     expect(await published()).toHaveLength(1);
@@ -95,10 +97,10 @@ describe('exactly one outcome per object version', () => {
         if (crashes-- > 0) throw new TransientError('connection lost after publishing');
       },
     };
-    await expect(processObject(job, { ...deps, publisher: crashingAfterPublish }, log)).rejects.toThrow(
-      TransientError,
-    );
-    const retry = await processObject(job, { ...deps, publisher: crashingAfterPublish }, log);
+    await expect(
+      processObject(jobOf(job), { ...deps, publisher: crashingAfterPublish }, log),
+    ).rejects.toThrow(TransientError);
+    const retry = await processObject(jobOf(job), { ...deps, publisher: crashingAfterPublish }, log);
     expect(retry.outcome).toBe('published');
     const events = await published();
     expect(events).toHaveLength(1);
@@ -107,10 +109,10 @@ describe('exactly one outcome per object version', () => {
 
   it('re-emits the same ids when the ledger and index are lost, and the queue dedups them', async () => {
     const job = await put('incoming/lost.txt', sample);
-    const first = await processObject(job, deps, log);
+    const first = await processObject(jobOf(job), deps, log);
     await deleteKeys(redisUrl, `${prefix}:ledger:`);
     await deleteKeys(redisUrl, `${prefix}:dedup:`);
-    const again = await processObject(job, deps, log);
+    const again = await processObject(jobOf(job), deps, log);
     expect(again).toEqual(first);
     expect(await published()).toHaveLength(1);
   });
@@ -118,10 +120,10 @@ describe('exactly one outcome per object version', () => {
   it('gives a retried duplicate the same verdict (the index is idempotent per article)', async () => {
     const original = await put('incoming/orig.txt', sample);
     const copy = await put('incoming/copy of orig.txt', sample);
-    await processObject(original, deps, log);
-    await processObject(copy, deps, log);
+    await processObject(jobOf(original), deps, log);
+    await processObject(jobOf(copy), deps, log);
     await deleteKeys(redisUrl, `${prefix}:ledger:`);
-    await processObject(copy, deps, log);
+    await processObject(jobOf(copy), deps, log);
     const events = await published();
     expect(events).toHaveLength(2);
     expect(events.filter((e) => e.type === 'article.duplicate')).toHaveLength(1);
@@ -129,24 +131,26 @@ describe('exactly one outcome per object version', () => {
 
   it('re-runs a retried quarantined job, but not a new job for the same quarantined version', async () => {
     const job = await put('incoming/empty-then-retried.txt', '');
-    const first = await processObject(job, deps, log, { jobTimestamp: 1000 }).catch((e: unknown) => e);
+    const first = await processObject(jobOf(job), deps, log, { jobTimestamp: 1000 }).catch((e: unknown) => e);
     expect((first as PermanentError).reason).toBe('empty');
-    const retried = await processObject(job, deps, log, { jobTimestamp: 1000 }).catch((e: unknown) => e);
+    const retried = await processObject(jobOf(job), deps, log, { jobTimestamp: 1000 }).catch(
+      (e: unknown) => e,
+    );
     expect(retried).toBeInstanceOf(PermanentError);
-    expect(await processObject(job, deps, log, { jobTimestamp: 2000 })).toEqual({
+    expect(await processObject(jobOf(job), deps, log, { jobTimestamp: 2000 })).toEqual({
       outcome: 'already-done',
       state: 'quarantined',
     });
   });
 
   it('remembers a missing object only briefly, and a late "received" mark does not overwrite it', async () => {
-    const job: IngestJobData = {
+    const job: ObjectVersion = {
       bucket: s3.bucket,
       key: 'incoming/never-written.txt',
       etag: 'x'.repeat(32),
       trigger: 'test',
     };
-    const error = await processObject(job, deps, log).catch((e: unknown) => e);
+    const error = await processObject(jobOf(job), deps, log).catch((e: unknown) => e);
     expect((error as PermanentError).reason).toBe('gone');
     const id = ingestJobId(job);
     // The enqueuer marks "received" after adding the job: a fast worker may already have settled it.
@@ -159,8 +163,12 @@ describe('exactly one outcome per object version', () => {
 
   it('drops a notification older than the version already processed for its key', async () => {
     const job = await put('incoming/ordered.txt', sample);
-    await processObject({ ...job, sequencer: '0055B2F8A0C2D3E4F5' }, deps, log);
-    const stale = await processObject({ ...job, etag: 'older', sequencer: '0055B2F8A0C2D3E4F4' }, deps, log);
+    await processObject(jobOf({ ...job, sequencer: '0055B2F8A0C2D3E4F5' }), deps, log);
+    const stale = await processObject(
+      jobOf({ ...job, etag: 'older', sequencer: '0055B2F8A0C2D3E4F4' }),
+      deps,
+      log,
+    );
     expect(stale).toEqual({ outcome: 'stale' });
     expect(await published()).toHaveLength(1);
   });
@@ -172,11 +180,11 @@ describe('exactly one outcome per object version', () => {
       `${sample.toString('utf8')}\n\nAn added closing paragraph for version two.`,
     );
     expect(v2.etag).not.toBe(v1.etag);
-    const error = await processObject(v1, deps, log).catch((e: unknown) => e);
+    const error = await processObject(jobOf(v1), deps, log).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as PermanentError).reason).toBe('superseded');
     expect((await deps.ledger.get(ingestJobId(v1)))?.state).toBe('skipped');
-    const ok = await processObject(v2, deps, log);
+    const ok = await processObject(jobOf(v2), deps, log);
     expect(ok.outcome).toBe('published');
     const events = await published();
     expect(events).toHaveLength(1);

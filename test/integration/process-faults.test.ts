@@ -1,4 +1,4 @@
-// The last resort of a process (workers/log-process-faults.ts), run in a child: an unhandled
+// The last resort of a process (src/process/log-process-faults.ts), run in a child: an unhandled
 // rejection is logged and the process goes on; an uncaught exception is logged, then exit 1.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 const script = `
 import { pino } from 'pino';
-import { logProcessFaults } from './workers/log-process-faults.ts';
+import { logProcessFaults } from './src/process/log-process-faults.ts';
 logProcessFaults(pino());
 Promise.reject(new Error('nobody awaits me'));
 setTimeout(() => {

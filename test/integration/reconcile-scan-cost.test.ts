@@ -4,8 +4,8 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisLedger } from '../../src/ledger/ledger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { createS3ObjectStore } from '../../src/s3/object-store.js';
 import { createObjectEnqueuer } from '../../src/trigger/object-enqueuer.js';

@@ -12,7 +12,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createRedisLedger } from '../../src/pipeline/ledger.js';
+import { createRedisLedger } from '../../src/ledger/ledger.js';
 import { createS3Client } from '../../src/s3/client.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../../src/s3/embedded-server.js';
 import { createS3ObjectStore } from '../../src/s3/object-store.js';
@@ -129,7 +129,7 @@ describe('S3 credentials', () => {
         bucket,
         attempts: 25,
       });
-      await enqueuer.enqueue([{ bucket, key }], 'replay');
+      await enqueuer.enqueue([{ bucket, key, trigger: 'replay' }]);
       // A second object whose job has a single attempt: it runs out while S3 still refuses us.
       const once = 'incoming/denied-once.txt';
       await goodClient.send(new PutObjectCommand({ Bucket: bucket, Key: once, Body: `${article} Again.` }));
@@ -140,7 +140,7 @@ describe('S3 credentials', () => {
         bucket,
         attempts: 1,
       });
-      await oneAttempt.enqueue([{ bucket, key: once }], 'replay');
+      await oneAttempt.enqueue([{ bucket, key: once, trigger: 'replay' }]);
 
       const failures = await waitFor(
         async () => {

@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { Queue } from 'bullmq';
-import { dedupKeyPrefix } from '../../app/redis-keys.js';
 import { type PublishedArticle, rebuildIndex } from '../../dedup/rebuild.js';
 import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
 import { articleEventSchema, isContentEvent } from '../../events/article-event.js';
-import { articleIdFor } from '../../ids.js';
-import { analyseContent } from '../../pipeline/analyse-content.js';
 import { analyseObject } from '../../pipeline/analyse-object.js';
 import { decompressionLimits } from '../../pipeline/decompression-limits.js';
+import { articlesOf, identifyArticles } from '../../pipeline/object-articles.js';
+import { dedupKeyPrefix } from '../../queue/redis-keys.js';
 import { cliConfig, openQueues, openStore } from '../context.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 
@@ -83,7 +82,8 @@ async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator
         .getObject({ key: item.key, etag: item.etag, maxBytes: config.limits.maxObjectBytes })
         .catch(() => null);
       if (!stored) continue;
-      const analysis = await analyseContent(
+      // The worker's steps after its fetch; an object without articles takes no part.
+      const found = await articlesOf(
         {
           bytes: stored.bytes,
           name: item.key,
@@ -97,20 +97,15 @@ async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator
           maxArticles: config.limits.maxArticlesPerObject,
         },
       ).catch(() => null);
-      if (!analysis) continue;
-      const version = {
+      if (!found) continue;
+      const read = {
         bucket: config.s3.bucket,
         key: item.key,
         versionId: stored.versionId,
         etag: stored.etag,
       };
-      for (const part of analysis.parts)
-        for (const it of part.items)
-          yield {
-            articleId: articleIdFor(version, it.position, part.entry),
-            article: it.article,
-            duplicate: null,
-          };
+      for (const it of identifyArticles(read, found.articles))
+        yield { articleId: it.articleId, article: it.article, duplicate: null };
     }
   } finally {
     close();

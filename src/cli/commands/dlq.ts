@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Job } from 'bullmq';
+import { createConfiguredLedger } from '../../ledger/ledger.js';
 import { failureReasonOf, whyNotRetry } from '../../pipeline/job-failure.js';
-import { createConfiguredLedger } from '../../pipeline/ledger.js';
 import { cliConfig, openQueues } from '../context.js';
 import { type CliIo, EXIT } from '../io.js';
 

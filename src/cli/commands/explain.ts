@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createConfiguredLedger } from '../../pipeline/ledger.js';
+import { createConfiguredLedger } from '../../ledger/ledger.js';
 import { buildObjectStory, formatObjectStory } from '../../pipeline/object-story.js';
 import { cliConfig, openQueues } from '../context.js';
 import { type CliIo, EXIT } from '../io.js';

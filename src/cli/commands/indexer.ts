@@ -22,7 +22,7 @@ export async function runIndexer(argv: string[], io: CliIo): Promise<number> {
     ...(values.concurrency ? { INDEXER_CONCURRENCY: values.concurrency } : {}),
     ...(values['http-port'] ? { INDEXER_HTTP_PORT: values['http-port'] } : {}),
   };
-  const { runIndexerProcess } = await import('../../../workers/indexer.js');
+  const { runIndexerProcess } = await import('../../process/run-indexer.js');
   await runIndexerProcess(env);
   return -1; // keeps running; exits on a signal
 }

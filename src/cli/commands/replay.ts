@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { ingestJobId } from '../../ids.js';
+import { createConfiguredLedger } from '../../ledger/ledger.js';
 import { createMetrics } from '../../observability/metrics.js';
-import { createConfiguredLedger } from '../../pipeline/ledger.js';
-import { createObjectEnqueuer, type ObjectToIngest } from '../../trigger/object-enqueuer.js';
+import type { ObjectVersion } from '../../queue/object-version.js';
+import { createObjectEnqueuer } from '../../trigger/object-enqueuer.js';
+import { listedVersion } from '../../trigger/reconcile-scan.js';
 import { cliConfig, openQueues, openStore } from '../context.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 
@@ -45,23 +46,16 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
     });
     let matched = 0;
     let enqueued = 0;
-    let batch: ObjectToIngest[] = [];
+    let batch: ObjectVersion[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      if (values.force) {
-        for (const o of batch) {
-          const id = ingestJobId(o);
-          await ledger.forget(id);
-          await context.queue(config.queues.ingest).remove(id);
-        }
-      }
-      if (!values['dry-run']) enqueued += (await enqueuer.enqueue(batch, 'replay')).enqueued;
+      if (!values['dry-run']) enqueued += (await enqueuer.enqueue(batch, { force: values.force })).enqueued;
       batch = [];
     };
     for await (const item of store.list(prefix)) {
       if (since && item.lastModified && item.lastModified < since) continue;
       matched++;
-      batch.push({ bucket: config.s3.bucket, key: item.key, etag: item.etag, size: item.size });
+      batch.push(listedVersion(config.s3.bucket, item, 'replay'));
       if (batch.length >= 500) await flush();
     }
     await flush();

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IgnoredKind, ObjectCreated } from '../../../src/trigger/notification-types.js';
+import type { ObjectVersion } from '../../../src/queue/object-version.js';
+import type { IgnoredKind } from '../../../src/trigger/notification-types.js';
 import { type SqsPoller, type SqsPollerOptions, startSqsPoller } from '../../../src/trigger/sqs-poller.js';
 import { type SqsProtocolServer, startSqsProtocolServer } from './sqs-protocol-server.js';
 
@@ -96,7 +97,7 @@ describe('startSqsPoller', () => {
     ]) {
       await send(fixture(name));
     }
-    const enqueued: ObjectCreated[][] = [];
+    const enqueued: ObjectVersion[][] = [];
     start({
       enqueue: async (objects) => {
         enqueued.push(objects);
@@ -161,7 +162,7 @@ describe('startSqsPoller', () => {
     const record = JSON.parse(fixture('aws-put')).Records[0];
     const bigId = await send(JSON.stringify({ Records: Array.from({ length: 6 }, () => record) }));
     await send(JSON.stringify({ Records: Array.from({ length: 5 }, () => record) }));
-    const enqueued: ObjectCreated[][] = [];
+    const enqueued: ObjectVersion[][] = [];
     const refused: string[] = [];
     start({
       enqueue: async (objects) => {
@@ -261,7 +262,7 @@ describe('startSqsPoller', () => {
   it('backs off with jitter when ReceiveMessage fails, then recovers', async () => {
     await send(fixture('aws-put'));
     server.failNext('ReceiveMessage', 3);
-    const enqueued: ObjectCreated[] = [];
+    const enqueued: ObjectVersion[] = [];
     start({
       enqueue: async (objects) => {
         enqueued.push(...objects);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   articleIdFor,
+  articleVersionToken,
   deletedEventIdFor,
   documentIdFor,
   eventIdFor,
-  ingestJobId,
   stripQuotes,
-  versionToken,
 } from '../../../src/ids.js';
+import { ingestJobId, versionIdentity } from '../../../src/queue/object-version.js';
 
 const ref = { bucket: 'news-raw', key: 'incoming/a b+c.txt', etag: '"abc123"' };
 
@@ -24,7 +24,7 @@ describe('deterministic ids', () => {
       ingestJobId({ ...ref, key: 'incoming/a b c.txt' }),
       ingestJobId({ ...ref, etag: 'other' }),
       ingestJobId({ ...ref, bucket: 'other' }),
-      ingestJobId({ ...ref, versionId: 'v1' }),
+      articleIdFor({ ...ref, versionId: 'v1' }, 0),
     ]);
     expect(ids.size).toBe(5);
     expect(articleIdFor(ref, 0)).not.toBe(articleIdFor(ref, 1));
@@ -47,11 +47,20 @@ describe('deterministic ids', () => {
     expect(documentIdFor(ref, 0)).toMatch(/^doc-[0-9a-f]{32}$/);
   });
 
-  it('prefer the versionId over the ETag and ignore quoting of ETags', () => {
-    expect(versionToken({ ...ref, versionId: 'v1' })).toBe('v:v1');
-    expect(versionToken({ ...ref, versionId: 'null' })).toBe('e:abc123');
-    expect(ingestJobId(ref)).toBe(ingestJobId({ ...ref, etag: 'abc123' }));
+  it('name an article by the versionId the read returned (as they always did) and ignore quoting of ETags', () => {
+    expect(articleVersionToken({ ...ref, versionId: 'v1' })).toBe('v:v1');
+    expect(articleVersionToken({ ...ref, versionId: 'null' })).toBe('e:abc123');
+    expect(articleIdFor(ref, 0)).toBe(articleIdFor({ ...ref, etag: 'abc123' }, 0));
     expect(stripQuotes('W/"x"')).toBe('x');
+  });
+
+  it('give a version one identity, its ETag, whichever trigger names it (versionId only without ETag)', () => {
+    const notified = { ...ref, versionId: 'v1' };
+    expect(versionIdentity(notified)).toBe('e:abc123');
+    expect(ingestJobId(notified)).toBe(ingestJobId(ref)); // the scan knows no versionId
+    expect(ingestJobId(ref)).toBe(ingestJobId({ ...ref, etag: 'abc123' }));
+    expect(versionIdentity({ bucket: 'b', key: 'k', versionId: 'v1' })).toBe('v:v1');
+    expect(versionIdentity({ bucket: 'b', key: 'k', versionId: 'null' })).toBe('latest');
   });
 
   it('are valid BullMQ custom ids (no colon)', () => {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SnsVerdict, SnsVerifier } from '../../../src/http/sns-signature.js';
 import { createWebhookHandler, type WebhookDeps } from '../../../src/http/webhook.js';
-import type { ObjectEnqueuer, ObjectToIngest } from '../../../src/trigger/object-enqueuer.js';
+import type { ObjectVersion } from '../../../src/queue/object-version.js';
+import type { ObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:news-raw-events';
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -39,7 +40,7 @@ const snsEnvelope = (type: string, fields: Record<string, string>) => ({
 
 interface Harness {
   handle: ReturnType<typeof createWebhookHandler>;
-  enqueued: Array<{ objects: ObjectToIngest[]; trigger: string }>;
+  enqueued: Array<{ objects: ObjectVersion[]; trigger: string | undefined }>;
   verified: unknown[];
   confirmed: Array<{ url: string; topic: string }>;
   refused: string[];
@@ -59,8 +60,8 @@ function harness(
     logged: [],
   };
   const enqueuer: ObjectEnqueuer = {
-    async enqueue(objects, trigger) {
-      h.enqueued.push({ objects, trigger });
+    async enqueue(objects) {
+      h.enqueued.push({ objects, trigger: objects[0]?.trigger });
       return { enqueued: objects.length, ignored: 0, rejected: 0, settled: 0 };
     },
   };

@@ -4,7 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normaliseNotification } from '../../../src/trigger/normalise-notification.js';
+import { type NormaliseOptions, normaliseNotification } from '../../../src/trigger/normalise-notification.js';
+
+const normalise = (payload: unknown, options: Partial<NormaliseOptions> = {}) =>
+  normaliseNotification(payload, { trigger: 'webhook', ...options });
 
 const dir = join(import.meta.dirname, '../../fixtures/s3-events');
 const inputs = readdirSync(dir)
@@ -28,18 +31,18 @@ describe('normaliseNotification golden fixtures', () => {
     );
 
     it(`${file} (raw text)`, () => {
-      expect(normaliseNotification(text)).toStrictEqual(expected);
+      expect(normalise(text)).toStrictEqual(expected);
     });
 
     it(`${file} (bytes)`, () => {
-      expect(normaliseNotification(Buffer.from(text, 'utf8'))).toStrictEqual(expected);
+      expect(normalise(Buffer.from(text, 'utf8'))).toStrictEqual(expected);
     });
 
     const parsed = tryParse(text);
     if (parsed.ok) {
       // An HTTP framework may hand over the parsed JSON instead of the text.
       it(`${file} (parsed JSON)`, () => {
-        expect(normaliseNotification(parsed.value)).toStrictEqual(expected);
+        expect(normalise(parsed.value)).toStrictEqual(expected);
       });
     }
   }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeS3EventKey, normaliseNotification } from '../../../src/trigger/normalise-notification.js';
+import {
+  decodeS3EventKey,
+  type NormaliseOptions,
+  normaliseNotification,
+} from '../../../src/trigger/normalise-notification.js';
+
+const normalise = (payload: unknown, options: Partial<NormaliseOptions> = {}) =>
+  normaliseNotification(payload, { trigger: 'webhook', ...options });
 
 /** Go's url.QueryEscape, which MinIO uses: only [A-Za-z0-9-_.~] stay, space becomes '+'. */
 function formEncode(key: string): string {
@@ -51,7 +58,7 @@ describe('normaliseNotification properties', () => {
   it('never throws on arbitrary JSON values or JSON text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.json(), fc.string(), fc.anything()), (payload) => {
-        expect(kinds).toContain(normaliseNotification(payload).kind);
+        expect(kinds).toContain(normalise(payload).kind);
       }),
       { numRuns: 2000 },
     );
@@ -114,7 +121,7 @@ describe('normaliseNotification properties', () => {
   it('never throws on structurally plausible envelopes', () => {
     fc.assert(
       fc.property(fc.oneof(s3Event, eventBridge, sns(s3Event), sns(eventBridge)), (payload) => {
-        const result = normaliseNotification(payload);
+        const result = normalise(payload);
         expect(kinds).toContain(result.kind);
         if (result.kind === 'objects') {
           for (const o of result.objects) {

@@ -3,8 +3,12 @@ import {
   classifyS3EventName,
   DEFAULT_MAX_RECORDS,
   decodeS3EventKey,
+  type NormaliseOptions,
   normaliseNotification,
 } from '../../../src/trigger/normalise-notification.js';
+
+const normalise = (payload: unknown, options: Partial<NormaliseOptions> = {}) =>
+  normaliseNotification(payload, { trigger: 'webhook', ...options });
 
 const record = (eventName: string, object: Record<string, unknown>, bucket: unknown = { name: 'b' }) => ({
   eventName,
@@ -75,10 +79,10 @@ describe('classifyS3EventName', () => {
 
 describe('normaliseNotification', () => {
   it('treats an absent or blank body as a probe', () => {
-    expect(normaliseNotification(undefined)).toEqual({ kind: 'probe' });
-    expect(normaliseNotification('')).toEqual({ kind: 'probe' });
-    expect(normaliseNotification(' \r\n')).toEqual({ kind: 'probe' });
-    expect(normaliseNotification(new Uint8Array())).toEqual({ kind: 'probe' });
+    expect(normalise(undefined)).toEqual({ kind: 'probe' });
+    expect(normalise('')).toEqual({ kind: 'probe' });
+    expect(normalise(' \r\n')).toEqual({ kind: 'probe' });
+    expect(normalise(new Uint8Array())).toEqual({ kind: 'probe' });
   });
 
   it.each([
@@ -90,53 +94,49 @@ describe('normaliseNotification', () => {
     [{ Records: [] }, 'Records: Too small: expected array to have >=1 items'],
     [{ Records: 'x' }, 'Records: Invalid input: expected array, received string'],
   ])('rejects %j', (payload, message) => {
-    expect(normaliseNotification(payload)).toEqual({ kind: 'invalid', message });
+    expect(normalise(payload)).toEqual({ kind: 'invalid', message });
   });
 
   it('refuses a notification with more records than the limit before reading any of them', () => {
     const records = (n: number) =>
       Array.from({ length: n }, (_, i) => record('ObjectCreated:Put', { key: `k${i}` }));
-    expect(normaliseNotification({ Records: records(DEFAULT_MAX_RECORDS + 1) })).toEqual({
+    expect(normalise({ Records: records(DEFAULT_MAX_RECORDS + 1) })).toEqual({
       kind: 'too-many-records',
       records: DEFAULT_MAX_RECORDS + 1,
       limit: DEFAULT_MAX_RECORDS,
     });
-    expect(normaliseNotification({ Records: records(DEFAULT_MAX_RECORDS) }).kind).toBe('objects');
+    expect(normalise({ Records: records(DEFAULT_MAX_RECORDS) }).kind).toBe('objects');
     // The limit holds inside an SNS envelope too, and is configurable.
     const sns = { Type: 'Notification', TopicArn: 't', Message: JSON.stringify({ Records: records(3) }) };
-    expect(normaliseNotification(sns, { maxRecords: 2 })).toMatchObject({
+    expect(normalise(sns, { maxRecords: 2 })).toMatchObject({
       kind: 'too-many-records',
       records: 3,
     });
-    expect(normaliseNotification(sns, { maxRecords: 3 }).kind).toBe('objects');
+    expect(normalise(sns, { maxRecords: 3 }).kind).toBe('objects');
   });
 
   it('rejects a record with an empty key or bucket', () => {
-    expect(normaliseNotification({ Records: [record('ObjectCreated:Put', { key: '' })] }).kind).toBe(
+    expect(normalise({ Records: [record('ObjectCreated:Put', { key: '' })] }).kind).toBe('invalid');
+    expect(normalise({ Records: [record('ObjectCreated:Put', { key: 'k' }, { name: '' })] }).kind).toBe(
       'invalid',
     );
-    expect(
-      normaliseNotification({ Records: [record('ObjectCreated:Put', { key: 'k' }, { name: '' })] }).kind,
-    ).toBe('invalid');
   });
 
   it('drops wrongly typed optional metadata instead of rejecting the record', () => {
-    const result = normaliseNotification({
+    const result = normalise({
       Records: [
         record('ObjectCreated:Put', { key: 'k', size: '12', eTag: 7, versionId: 'null', sequencer: '' }),
       ],
     });
     expect(result).toStrictEqual({
       kind: 'objects',
-      objects: [
-        { bucket: 'b', key: 'k', eventTime: '2026-11-29T20:21:48.512Z', eventName: 'ObjectCreated:Put' },
-      ],
+      objects: [{ bucket: 'b', key: 'k', eventTime: '2026-11-29T20:21:48.512Z', trigger: 'webhook' }],
       ignored: [],
     });
   });
 
   it('strips quotes from ETags and normalises times to ISO', () => {
-    const result = normaliseNotification({
+    const result = normalise({
       Records: [
         { ...record('ObjectCreated:Put', { key: 'k', eTag: '"abc"' }), eventTime: '2019-05-18T07:34:32Z' },
       ],
@@ -145,12 +145,12 @@ describe('normaliseNotification', () => {
   });
 
   it('omits an unparseable or empty eventTime (MinIO sends "")', () => {
-    const result = normaliseNotification({
+    const result = normalise({
       Records: [{ ...record('ObjectCreated:Put', { key: 'k' }), eventTime: '' }],
     });
     expect(result).toStrictEqual({
       kind: 'objects',
-      objects: [{ bucket: 'b', key: 'k', eventName: 'ObjectCreated:Put' }],
+      objects: [{ bucket: 'b', key: 'k', trigger: 'webhook' }],
       ignored: [],
     });
   });
@@ -162,31 +162,27 @@ describe('normaliseNotification', () => {
       TopicArn: 'arn:aws:sns:x:1:t',
       Message: JSON.stringify(m),
     });
-    expect(normaliseNotification(wrap(wrap(s3)))).toMatchObject({
+    expect(normalise(wrap(wrap(s3)))).toMatchObject({
       kind: 'objects',
       objects: [{ key: 'a b' }],
     });
-    expect(normaliseNotification(wrap(wrap(wrap(wrap(wrap(s3))))))).toEqual({
+    expect(normalise(wrap(wrap(wrap(wrap(wrap(s3))))))).toEqual({
       kind: 'invalid',
       message: 'notification envelopes are nested too deeply',
     });
   });
 
   it('handles other SNS message types', () => {
-    expect(normaliseNotification({ Type: 'UnsubscribeConfirmation', TopicArn: 't', Message: 'bye' })).toEqual(
-      {
-        kind: 'objects',
-        objects: [],
-        ignored: [{ kind: 'other', eventName: 'UnsubscribeConfirmation' }],
-      },
-    );
-    expect(
-      normaliseNotification({ Type: 'SubscriptionConfirmation', TopicArn: 't', SubscribeURL: 'ftp://x' }),
-    ).toEqual({
+    expect(normalise({ Type: 'UnsubscribeConfirmation', TopicArn: 't', Message: 'bye' })).toEqual({
+      kind: 'objects',
+      objects: [],
+      ignored: [{ kind: 'other', eventName: 'UnsubscribeConfirmation' }],
+    });
+    expect(normalise({ Type: 'SubscriptionConfirmation', TopicArn: 't', SubscribeURL: 'ftp://x' })).toEqual({
       kind: 'invalid',
       message: 'SNS SubscriptionConfirmation has no valid SubscribeURL',
     });
-    expect(normaliseNotification({ Type: 'Surprise', TopicArn: 't' })).toEqual({
+    expect(normalise({ Type: 'Surprise', TopicArn: 't' })).toEqual({
       kind: 'invalid',
       message: 'unknown SNS message Type "Surprise"',
     });
@@ -194,30 +190,30 @@ describe('normaliseNotification', () => {
 
   it('ignores non-S3 EventBridge events and classifies other S3 detail types', () => {
     const eb = (source: string, detailType: string) => ({ source, 'detail-type': detailType, detail: {} });
-    expect(normaliseNotification(eb('aws.ec2', 'EC2 Instance State-change Notification'))).toMatchObject({
+    expect(normalise(eb('aws.ec2', 'EC2 Instance State-change Notification'))).toMatchObject({
       ignored: [{ kind: 'other' }],
     });
-    expect(normaliseNotification(eb('aws.s3', 'Object Tags Added'))).toMatchObject({
+    expect(normalise(eb('aws.s3', 'Object Tags Added'))).toMatchObject({
       ignored: [{ kind: 'tagging' }],
     });
-    expect(normaliseNotification(eb('aws.s3', 'Object ACL Updated'))).toMatchObject({
+    expect(normalise(eb('aws.s3', 'Object ACL Updated'))).toMatchObject({
       ignored: [{ kind: 'acl' }],
     });
-    expect(normaliseNotification(eb('aws.s3', 'Object Restore Completed'))).toMatchObject({
+    expect(normalise(eb('aws.s3', 'Object Restore Completed'))).toMatchObject({
       ignored: [{ kind: 'restore' }],
     });
-    expect(normaliseNotification(eb('aws.s3', 'Object Storage Class Changed'))).toMatchObject({
+    expect(normalise(eb('aws.s3', 'Object Storage Class Changed'))).toMatchObject({
       ignored: [{ kind: 'lifecycle' }],
     });
-    expect(normaliseNotification(eb('aws.s3', 'Object Created'))).toMatchObject({ kind: 'invalid' });
+    expect(normalise(eb('aws.s3', 'Object Created'))).toMatchObject({ kind: 'invalid' });
   });
 
   it('does not decode EventBridge keys', () => {
-    const result = normaliseNotification({
+    const result = normalise({
       source: 'aws.s3',
       'detail-type': 'Object Created',
       detail: { bucket: { name: 'b' }, object: { key: 'a+b%2B c' } },
     });
-    expect(result).toMatchObject({ objects: [{ key: 'a+b%2B c', eventName: 'Object Created' }] });
+    expect(result).toMatchObject({ objects: [{ key: 'a+b%2B c', trigger: 'webhook' }] });
   });
 });

@@ -3,8 +3,8 @@
 // changed versions, objects still pending and objects whose enqueue failed are still found.
 import type { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { ingestJobId } from '../../../src/ids.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
+import { ingestJobId } from '../../../src/queue/object-version.js';
 import type { ListedObject, ObjectStore } from '../../../src/s3/object-store.js';
 import { createObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 import { reconcileOnce } from '../../../src/trigger/reconcile-scan.js';

@@ -1,18 +1,14 @@
 // Shared entry logic for the processes in workers/: read config, start the chosen roles, and turn
 // SIGTERM/SIGINT into an ordered drain (a second signal exits at once).
 
-import { type Role, startService } from '../src/app/service.js';
-import { EXIT } from '../src/cli/io.js';
-import { type Config, ConfigError, loadConfig } from '../src/config/load-config.js';
-import { type IndexerConfig, loadIndexerConfig, withIndexerQueue } from '../src/indexer/config.js';
-import {
-  PostgresUnreachableError,
-  type RunningIndexer,
-  startIndexer,
-} from '../src/indexer/indexer-service.js';
-import { createRootLogger } from '../src/observability/logger.js';
-import { RedisUnreachableError } from '../src/queue/redis-connection.js';
-import { takeSdkNodeVersionNotice } from '../src/s3/sdk-node-warning.js';
+import { type Role, startService } from '../app/service.js';
+import { EXIT } from '../cli/io.js';
+import { type Config, ConfigError, loadConfig } from '../config/load-config.js';
+import { type IndexerConfig, loadIndexerConfig, withIndexerQueue } from '../indexer/config.js';
+import { PostgresUnreachableError, type RunningIndexer, startIndexer } from '../indexer/indexer-service.js';
+import { createRootLogger } from '../observability/logger.js';
+import { RedisUnreachableError } from '../queue/redis-connection.js';
+import { takeSdkNodeVersionNotice } from '../s3/sdk-node-warning.js';
 import { exitOnSignals } from './exit-on-signals.js';
 import { logProcessFaults } from './log-process-faults.js';
 

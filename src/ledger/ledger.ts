@@ -4,6 +4,7 @@
 // notifications for objects that do not exist, and re-checking one later costs a single S3 request.
 // Keys share the queue prefix's hash tag, so the service's keys live together on Redis Cluster.
 import type { RedisConnection } from '../queue/redis-connection.js';
+import { keySequencerKey, keyVersionsKey, ledgerEntryKey } from '../queue/redis-keys.js';
 
 export type LedgerState = 'received' | 'fetched' | 'parsed' | 'published' | 'quarantined' | 'skipped';
 
@@ -111,9 +112,9 @@ export function createRedisLedger(
 ): Ledger {
   // defineCommand sends EVALSHA and falls back to EVAL per node (Redis Cluster included).
   if (!('niLedgerWrite' in redis)) redis.defineCommand('niLedgerWrite', { lua: WRITE_SCRIPT });
-  const entryKey = (jobId: string) => `${keyPrefix}:ledger:${jobId}`;
-  const seqKey = (bucket: string, key: string) => `${keyPrefix}:keyseq:${bucket}/${key}`;
-  const versionsKey = (bucket: string, key: string) => `${keyPrefix}:keyversions:${bucket}/${key}`;
+  const entryKey = (jobId: string) => ledgerEntryKey(keyPrefix, jobId);
+  const seqKey = (bucket: string, key: string) => keySequencerKey(keyPrefix, bucket, key);
+  const versionsKey = (bucket: string, key: string) => keyVersionsKey(keyPrefix, bucket, key);
   const write = async (ids: string[], state: LedgerState, extra: LedgerExtra = {}) => {
     const at = new Date().toISOString();
     const fields: Record<string, string> = { state, at, [`${state}At`]: at };
