@@ -101,7 +101,7 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Capitalised runs ("Foreign Minister Sergei Lavrov", "Corriere della Sera"), split at punctuation. */
+/** Capitalised runs ("Finance Minister Ana Ruiz", "Bank of England"), split at punctuation. */
 function findRuns(text: string, tokens: readonly Token[]): Run[] {
   const runs: Run[] = [];
   let i = 0;
@@ -208,7 +208,7 @@ function classify(run: Run): Classified | null {
   const lastWord = tokens[tokens.length - 1]!.text;
   if (tokens.length > 1 && ORG_SUFFIXES.has(key(lastWord))) return at('org', tokens);
   if (tokens.some((t) => ORG_CONNECTORS.has(t.text))) {
-    // "Secretary of State Marco Rubio": connectors inside a title, not an organisation name.
+    // "Secretary of State Jane Smith": connectors inside a title, not an organisation name.
     const stripped = stripTitles(tokens);
     if (
       stripped.rest.length &&

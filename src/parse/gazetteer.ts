@@ -24,7 +24,7 @@ export const DEMONYMS = list(gazetteer.DEMONYMS);
 export const ORG_SUFFIXES = list(gazetteer.ORG_SUFFIXES);
 /** Capitalised words that start sentences or headlines but are not names. */
 export const COMMON_CAPITALISED = list(gazetteer.COMMON_CAPITALISED);
-/** Lowercase words allowed inside a multi-word name ("Corriere della Sera", "Bank of England"). */
+/** Lowercase words allowed inside a multi-word name ("Banca d'Italia", "Bank of England"). */
 export const NAME_CONNECTORS = list(gazetteer.NAME_CONNECTORS);
 /** Connectors that do not occur inside personal names. */
 export const ORG_CONNECTORS = list(gazetteer.ORG_CONNECTORS);

@@ -1,4 +1,4 @@
-// Direct quotes and who said them: `"...," Lavrov said`, `said Lavrov: "..."`, `he noted that "..."`.
+// Direct quotes and who said them: `"...," Okafor said`, `said Okafor: "..."`, `he noted that "..."`.
 // Quotes are found per paragraph: news style leaves a quote open at the end of a paragraph when the same
 // speaker continues in the next one.
 import type { EntityAnalysis } from './entities.js';
@@ -16,10 +16,10 @@ const VERBS =
 const NAME = String.raw`((?:\p{Lu}[\p{L}.'’-]*)(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|della|da))*|he|she|they)`;
 /** Optional apposition between a name and its verb: `John Williams, the president of the Fed, said`. */
 const APPOSITION = String.raw`(?:\s*,[^,“”"]{2,90},)?`;
-/** After the quote: `," Lavrov noted` / `," said Mr Okafor` / `," he said`. */
+/** After the quote: `," Okafor noted` / `," said Mr Okafor` / `," he said`. */
 const AFTER_NAME_VERB = new RegExp(String.raw`^\s*[,.]?\s*${NAME}${APPOSITION}\s+(?:${VERBS})\b`, 'u');
 const AFTER_VERB_NAME = new RegExp(String.raw`^\s*[,.]?\s*(?:${VERBS})\s+${NAME}`, 'u');
-/** Before the quote: `Lavrov said: "` / `He emphasized that Russia expects "` / `according to Putin, "`. */
+/** Before the quote: `Okafor said: "` / `She stressed that the council expects "` / `according to Smith, "`. */
 const BEFORE = new RegExp(
   String.raw`${NAME}${APPOSITION}\s+(?:\p{Ll}+\s+){0,2}(?:${VERBS})\b[^.!?“"]{0,120}$`,
   'u',

@@ -3,7 +3,7 @@
 
 export interface Quote {
   text: string;
-  /** The person the quote is attributed to, as a name ("Sergei Lavrov"), or null when unattributed. */
+  /** The person the quote is attributed to, as a name ("Ana Ruiz"), or null when unattributed. */
   speaker: string | null;
 }
 
