@@ -4,6 +4,7 @@
 
 import { datelineLength } from '../dateline.js';
 import { type UnitFeatures, unitFeatures } from './features.js';
+import { chooseRegion } from './regions.js';
 import { segmentText, type TextUnit } from './segment.js';
 
 export interface TextExtraction {
@@ -102,26 +103,6 @@ export function contextualValues(units: readonly { f: UnitFeatures; value: numbe
   });
 }
 
-/** Maximum-sum contiguous segment (Kadane); returns [start, end] inclusive, or null when nothing is positive. */
-function densestRegion(values: readonly number[]): [number, number] | null {
-  let best = 0;
-  let bestRange: [number, number] | null = null;
-  let sum = 0;
-  let start = 0;
-  values.forEach((v, i) => {
-    if (sum <= 0) {
-      sum = 0;
-      start = i;
-    }
-    sum += v;
-    if (sum > best) {
-      best = sum;
-      bestRange = [start, i];
-    }
-  });
-  return bestRange;
-}
-
 function isHeadlineListItem(u: ScoredUnit): boolean {
   return (
     u.f.headlineLike &&
@@ -196,7 +177,7 @@ export function extractFromText(text: string): TextExtraction {
     units[0]!.value = -1000;
   }
 
-  const region = densestRegion(contextualValues(units));
+  const region = chooseRegion(units, contextualValues(units));
   if (!region) return { ...empty, headline };
   const [start, end] = region;
 

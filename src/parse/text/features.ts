@@ -1,9 +1,14 @@
 // Per-line/paragraph features used to tell article prose from page furniture.
 import functionWords from '../data/function-words.json' with { type: 'json' };
+import readerAddress from '../data/reader-address.json' with { type: 'json' };
 import { datelineLength } from '../dateline.js';
 
 /** Function words of the languages we see most (data file: source and reason inside). */
 const STOP_WORDS = new Set(Object.values(functionWords.words).flat());
+/** Words that address the reader or speak for the site (data file: source and reason inside). */
+const READER_WORDS = new Set(readerAddress.words);
+/** Phone numbers, e-mail and web addresses: how a service block reaches its reader. */
+const CONTACT = /\b\d{3}[-. ]\d{4}\b|@[\w-]+\.[a-z]{2,}|\bwww\.|https?:\/\//gi;
 
 /** Phrases that mark page furniture rather than article text. */
 const BOILERPLATE =
@@ -71,6 +76,10 @@ export interface UnitFeatures {
   dateLine: boolean;
   /** Starts with a Title Case headline (a teaser: "Headline In Title Case The story begins..."). */
   titlePrefix: boolean;
+  /** Words that address the reader or speak for the site ("you", "your", "we", "our"). */
+  readerWords: number;
+  /** Phone numbers, e-mail and web addresses. */
+  contacts: number;
 }
 
 function hasTitlePrefix(words: readonly string[]): boolean {
@@ -108,9 +117,11 @@ export function unitFeatures(text: string): UnitFeatures {
   let stops = 0;
   let caps = 0;
   let cased = 0;
+  let readerWords = 0;
   for (const w of words) {
     const lower = w.toLowerCase();
     if (STOP_WORDS.has(lower)) stops++;
+    if (READER_WORDS.has(lower)) readerWords++;
     const first = w[0] ?? '';
     if (first.toLowerCase() !== first.toUpperCase()) {
       cased++;
@@ -159,5 +170,7 @@ export function unitFeatures(text: string): UnitFeatures {
       (words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed)) || COMMENT_COUNT.test(trimmed),
     dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
     titlePrefix: hasTitlePrefix(wordsAfterDateline(trimmed, words)),
+    readerWords,
+    contacts: trimmed.match(CONTACT)?.length ?? 0,
   };
 }

@@ -1,0 +1,95 @@
+// Short stories composed from templates: a story of 50-110 words above a long list of other headlines and/or
+// next to a customer-service block longer than the story. The story is the body: regions are chosen by prose
+// shape, not by size. Below a service block the story has its headline line (a page's story starts with one;
+// without any line between them the two read as one region).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/parse/index.js';
+
+const SUBJECTS = [
+  'The city council',
+  'The county school board',
+  'The regional water authority',
+  'State regulators',
+];
+const ACTIONS = [
+  'voted on Tuesday to delay a decision on the new bus depot until the spring,',
+  'approved a plan on Monday to replace the ageing pipes under the old town centre,',
+  'agreed late on Thursday to review the contract for the bridge repairs,',
+  'postponed a hearing on the proposed rise in parking fees,',
+];
+const REASONS = [
+  'after residents complained that they had not been consulted.',
+  'citing costs that had doubled since the project was first proposed three years ago.',
+  'following a report that found the work had fallen a year behind schedule.',
+];
+const MORE = [
+  'Officials said the extra months would be used to hold public meetings in each of the affected neighbourhoods.',
+  'The project was expected to cost about $40 million and to be finished in 2027.',
+  'A spokesman said a final vote was likely in April, once the engineers had submitted their revised estimates.',
+  'Opponents said they would keep collecting signatures for a petition against the plan.',
+];
+const HEADLINES = [
+  'Storm Knocks Out Power To Thousands Across The Valley',
+  'School Board Approves New Budget After Long Debate',
+  'Police Search For Driver After Crash On Main Street',
+  'Local Team Wins Regional Title In Overtime Thriller',
+  'Museum Reopens With Expanded Gallery Of Local Art',
+  'Farmers worry as dry spell stretches into third week',
+  'New bakery opens its doors on the high street',
+  'Library extends weekend opening hours for exam season',
+];
+const SERVICE = [
+  'Questions about your subscription? Our customer service team is available Monday through Friday from 8 a.m. to 6 p.m. and on Saturday mornings. Call us at 1-800-555-0199 or send an email to help@example.com and we will get back to you within one business day.',
+  'To report a missed or damaged delivery, please call before 10 a.m. and we will redeliver your paper the same day where possible. You can also report delivery problems online at any time through your account page.',
+  'To place a classified advertisement, call 555-0142 or visit our office on Main Street. Our advertising staff will be happy to help you choose the right package for your business and your budget.',
+  'Vacation holds can be set up online or by phone. Your newspaper will be held while you are away and delivery will resume on the date you choose, or you can donate your papers to local schools instead.',
+  'Have a news tip or a story idea? We want to hear from you. Send your tips to newsroom@example.com or call our newsroom at 555-0187, and tell us how we can reach you if we have questions.',
+];
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+const page = fc.record({
+  subject: fc.constantFrom(...SUBJECTS),
+  action: fc.constantFrom(...ACTIONS),
+  reason: fc.constantFrom(...REASONS),
+  more: fc.shuffledSubarray(MORE, { minLength: 1, maxLength: 3 }),
+  headline: fc.constantFrom('', 'Council Delays Vote On Bus Depot', 'Board puts off decision on repairs'),
+  headlines: fc.array(fc.constantFrom(...HEADLINES), { minLength: 15, maxLength: 40 }),
+  timestamps: fc.boolean(),
+  service: fc.shuffledSubarray(SERVICE, { minLength: 3, maxLength: 5 }),
+  layout: fc.constantFrom('list', 'service-after', 'list-then-service', 'service-before'),
+});
+
+describe('short articles', () => {
+  it('a short story above a long headline list or beside a longer service block is the body', () => {
+    fc.assert(
+      fc.property(page, (p) => {
+        const story = [`${p.subject} ${p.action} ${p.reason}`, ...p.more];
+        const list = p.headlines.map((h, i) => (p.timestamps ? `${h}\n${i + 1} hours ago` : h)).join('\n');
+        const service = ['Customer Service', ...p.service].join('\n\n');
+        const top = ['Home\nNews\nSports\nOpinion\nSubscribe', p.headline].filter(Boolean);
+        const parts =
+          p.layout === 'list'
+            ? [...top, ...story, 'More News', list]
+            : p.layout === 'service-after'
+              ? [...top, ...story, service, 'Privacy Policy\nTerms of Use']
+              : p.layout === 'list-then-service'
+                ? [...top, ...story, 'More News', list, service]
+                : [
+                    'Home\nNews\nSports',
+                    service,
+                    p.headline || 'Council Delays Vote',
+                    ...story,
+                    'More News',
+                    list,
+                  ];
+        if (p.layout !== 'list') expect(words(service)).toBeGreaterThan(words(story.join(' ')));
+
+        const article = parseDocument(parts.join('\n\n'), { name: 'short.txt' }).items[0]?.article;
+        expect(article?.paragraphs).toEqual(story);
+      }),
+      { seed: 20261130, numRuns: 300 },
+    );
+  });
+});
