@@ -83,6 +83,12 @@ export function contextualValues(units: readonly { f: UnitFeatures; value: numbe
       if (units[k]!.f.dateLine) return true;
     return false;
   };
+  /** Prose within a few units of i, not next to it. */
+  const proseNearby = (i: number) => {
+    for (let k = Math.max(0, i - 6); k <= Math.min(units.length - 1, i + 6); k++)
+      if (prose[k] && Math.abs(k - i) >= 2) return true;
+    return false;
+  };
   let proseSoFar = 0;
   let inComments = false;
   return units.map((u, i) => {
@@ -91,8 +97,10 @@ export function contextualValues(units: readonly { f: UnitFeatures; value: numbe
     if (inComments) return -Math.abs(u.value) - 1;
     if (prose[i]) proseSoFar += u.value;
     if (!prose[i]) return u.value;
-    // Teaser between two list-entry timestamps.
-    if (dateWithin(i - 2, i - 1) && dateWithin(i + 1, i + 4)) return -(5 + u.f.weight * 0.3);
+    // Teaser between two list-entry timestamps, with another teaser a few lines away: a list repeats its entry
+    // shape, a short story under its own date above a list of dated headlines does not.
+    if (dateWithin(i - 2, i - 1) && dateWithin(i + 1, i + 4) && proseNearby(i))
+      return -(5 + u.f.weight * 0.3);
     const prev = units[i - 1];
     const next = units[i + 1];
     const listy = (n: typeof prev) =>

@@ -61,6 +61,15 @@ const page = fc.record({
   layout: fc.constantFrom('list', 'service-after', 'list-then-service', 'service-before'),
 });
 
+const datedPage = fc.record({
+  subject: fc.constantFrom(...SUBJECTS),
+  action: fc.constantFrom(...ACTIONS),
+  reason: fc.constantFrom(...REASONS),
+  more: fc.shuffledSubarray(MORE, { minLength: 1, maxLength: 3 }),
+  headlines: fc.array(fc.constantFrom(...HEADLINES), { minLength: 10, maxLength: 30 }),
+  date: fc.constantFrom('March 3, 2021', 'Updated 10:42 AM', '2 hours ago'),
+});
+
 describe('short articles', () => {
   it('a short story above a long headline list or beside a longer service block is the body', () => {
     fc.assert(
@@ -90,6 +99,21 @@ describe('short articles', () => {
         expect(article?.paragraphs).toEqual(story);
       }),
       { seed: 20261130, numRuns: 300 },
+    );
+  });
+
+  it('a one-paragraph story under its date above a list of dated headlines is the body, not a teaser', () => {
+    fc.assert(
+      fc.property(datedPage, (p) => {
+        const story = [`${p.subject} ${p.action} ${p.reason}`, ...p.more].join(' ');
+        const list = p.headlines.map((h, i) => `${h}\n${i + 1} hours ago`).join('\n');
+        const text = ['Home\nNews\nSports', 'Council delays vote on bus depot', p.date, story, list].join(
+          '\n\n',
+        );
+        const article = parseDocument(text, { name: 'dated.txt' }).items[0]?.article;
+        expect(article?.paragraphs).toEqual([story]);
+      }),
+      { seed: 20261130, numRuns: 200 },
     );
   });
 });
