@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { KeyRejectionReason } from '../keys/object-key.js';
+import { type Log, SILENT_LOG } from '../observability/log.js';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
 import {
   createEmbeddedObjectReader,
@@ -47,19 +48,10 @@ export interface EmbeddedS3Options {
   directory: string;
   buckets: string[];
   credentials?: Array<{ accessKeyId: string; secretAccessKey: string }>;
-  log?: EmbeddedS3Logger;
+  log?: Log;
   /** Called for every key refused by the key policy (front door or store fence). */
   onKeyRejected?: (reason: KeyRejectionReason) => void;
 }
-
-/** The subset of pino the embedded server logs through. */
-export interface EmbeddedS3Logger {
-  debug(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-const SILENT: EmbeddedS3Logger = { debug: () => {}, warn: () => {}, error: () => {} };
 
 interface S3rverInstance {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
@@ -81,7 +73,7 @@ export async function startEmbeddedS3Server(options: EmbeddedS3Options): Promise
   ]) {
     DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
   }
-  const log = options.log ?? SILENT;
+  const log = options.log ?? SILENT_LOG;
   const s3rver = new S3rver({
     silent: true,
     directory: options.directory,

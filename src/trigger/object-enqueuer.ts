@@ -5,6 +5,7 @@
 import type { Queue } from 'bullmq';
 import { checkObjectKey, DEFAULT_KEY_LIMITS, type KeyLimits, keyForLog } from '../keys/object-key.js';
 import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
+import type { Log } from '../observability/log.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import { ingestJobId, type ObjectVersion } from '../queue/object-version.js';
 import { ingestJobOptions } from '../queue/queue-names.js';
@@ -42,7 +43,7 @@ export interface ObjectEnqueuerOptions {
   failedJobsKept?: number;
   /** The store's key limits (the embedded store's are tighter); default DEFAULT_KEY_LIMITS. */
   keyLimits?: KeyLimits;
-  log?: { warn(obj: object, msg?: string): void };
+  log?: Pick<Log, 'warn'>;
 }
 
 export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqueuer {

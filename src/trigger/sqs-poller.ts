@@ -4,23 +4,18 @@
 // Messages that can never succeed (test events, ignored-only events, unreadable bodies) are deleted
 // too, so they cannot turn into poison; failures of `enqueue` are left for SQS to redeliver (and
 // for the queue's redrive policy to move aside if they keep failing).
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   DeleteMessageBatchCommand,
   type Message,
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { Log } from '../observability/log.js';
 import type { ObjectVersion } from '../queue/object-version.js';
 import { retryDelayMs } from '../queue/retry-backoff.js';
 import { normaliseNotification } from './normalise-notification.js';
 import type { IgnoredKind } from './notification-types.js';
-
-/** The subset of a pino logger the poller uses. */
-export interface PollerLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface SqsPollerOptions {
   client: SQSClient;
@@ -33,7 +28,7 @@ export interface SqsPollerOptions {
   onRefused?: (reason: string) => void;
   /** MAX_RECORDS_PER_NOTIFICATION; the default when absent. */
   maxRecords?: number;
-  log: PollerLogger;
+  log: Pick<Log, 'info' | 'warn' | 'error'>;
   /** Long-poll duration, 0–20 s. Default 20. */
   waitTimeSeconds?: number;
   /** Messages per receive, 1–10. Default 10. */
@@ -221,18 +216,9 @@ export function backoffDelay(attempt: number, backoff: SqsPollerOptions['backoff
   return retryDelayMs(attempt, { baseMs: backoff.baseMs ?? 500, capMs: backoff.maxMs ?? 30_000 });
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
+/** Resolves after `ms`, or at once when `signal` aborts (timers/promises rejects on abort: not a failure here). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const finish = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', finish);
-      resolve();
-    };
-    const timer = setTimeout(finish, ms);
-    signal.addEventListener('abort', finish, { once: true });
-  });
+  return delay(ms, undefined, { signal }).catch(() => {});
 }
 
 function clamp(value: number, min: number, max: number): number {
