@@ -58,6 +58,16 @@ export function unitValue(f: UnitFeatures, text = ''): number {
   if (isProse(f)) return f.weight;
   // A Title Case line that is not a sentence: a headline in a list or a menu entry.
   if (f.headlineLike && f.capsRatio >= 0.6 && f.words >= 3) return -(6 + f.weight * 0.5);
+  // A long line of capitalised words with hardly a function word or a comma is a menu, tag cloud or archive
+  // list run together, not prose missing its full stop (tables and results keep their commas).
+  if (
+    f.weight >= 25 &&
+    f.weight === f.words &&
+    f.stopRatio < 0.05 &&
+    f.capsRatio >= 0.5 &&
+    (text.match(/[,;.]/g)?.length ?? 0) < f.words * 0.1
+  )
+    return -(3 + Math.min(f.weight, 60) * 0.3);
   if (f.weight >= 25) return f.weight * 0.5;
   // Short sentence-case lines (list items, captions, subheads) are nearly neutral; menu entries are not.
   // An unpunctuated sentence-case line of 7+ words is more often another story's headline.

@@ -116,4 +116,35 @@ describe('short articles', () => {
       { seed: 20261130, numRuns: 200 },
     );
   });
+
+  it('a menu, tag cloud or archive list run together on one long line is not prose', () => {
+    const TAGS = [
+      'Politics',
+      'Business',
+      'Archives',
+      'November',
+      'October',
+      'Sports',
+      'Weather',
+      'Opinion',
+      'Travel',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...TAGS), { minLength: 25, maxLength: 120 }),
+        fc.boolean(),
+        fc.shuffledSubarray(MORE, { minLength: 1, maxLength: 2 }),
+        (tags, counts, more) => {
+          const cloud = tags.map((t, i) => (counts ? `${t} (${i + 1})` : t)).join(' ');
+          const story = [`${SUBJECTS[0]} ${ACTIONS[0]} ${REASONS[0]}`, ...more];
+          const text = ['Home\nNews', cloud, 'Council delays vote on bus depot', ...story, cloud].join(
+            '\n\n',
+          );
+          const article = parseDocument(text, { name: 'cloud.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(story);
+        },
+      ),
+      { seed: 20261130, numRuns: 100 },
+    );
+  });
 });
