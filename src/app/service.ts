@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { startEventArchive } from '../archive/start-archive.js';
 import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS, isLoopbackHost } from '../config/load-config.js';
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import { createHttpApp } from '../http/app.js';
@@ -82,7 +83,7 @@ export async function startService(
     embeddedS3 = await startEmbeddedS3Server({
       port: config.s3.embeddedPort,
       directory: config.s3.dataDir,
-      buckets: [config.s3.bucket],
+      buckets: [...new Set([config.s3.bucket, ...(config.archive.enabled ? [config.archive.bucket] : [])])],
       credentials: [config.s3.credentials ?? EMBEDDED_S3_DEFAULT_KEYS],
       log: log.child({ component: 'embedded-s3' }),
       onKeyRejected: (reason) => metrics.keyRejected(reason, 's3-port'),
@@ -118,6 +119,7 @@ export async function startService(
     rawPrefix: config.rawPrefix,
     attempts: config.worker.attempts,
     failedJobsKept: config.worker.failedJobsKept,
+    completedJobsKept: config.retention.completed,
     keyLimits,
     log: log.child({ component: 'enqueuer' }),
   });
@@ -241,6 +243,16 @@ export async function startService(
         ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
         : {}),
     });
+    const archive = config.archive.enabled
+      ? startEventArchive({
+          archive: config.archive,
+          redis,
+          queuePrefix: keyPrefix,
+          s3,
+          log: log.child({ component: 'archiver' }),
+          metrics,
+        })
+      : null;
     const worker = createIngestWorker({
       queueName: config.queues.ingest,
       prefix: keyPrefix,
@@ -253,7 +265,10 @@ export async function startService(
         store,
         analyser,
         dedup,
-        publisher: createQueuePublisher(publishQueues),
+        publisher: createQueuePublisher(publishQueues, {
+          archive: archive?.intake ?? null,
+          ...(archive ? { completedKept: config.retention.completed } : {}),
+        }),
         ledger,
         metrics,
         settings: {
@@ -269,6 +284,8 @@ export async function startService(
     });
     shutdown.add({ name: 'ingest-worker', run: () => worker.close(), force: () => worker.close(true) });
     shutdown.add({ name: 'analyse-threads', run: () => analyser.close() });
+    // After the worker: what it published last is archived before the connections close.
+    if (archive) shutdown.add({ name: 'archiver', run: () => archive.stop() });
     log.info(
       { queue: config.queues.ingest, concurrency: config.worker.concurrency },
       'ingest worker running',

@@ -118,6 +118,10 @@ export function batchDue(
 }
 
 /** Whether a batch of `events` events and `bytes` bytes of JSON takes no more. */
-export function batchFull(events: number, bytes: number, limits: Pick<BatchLimits, 'maxEvents' | 'maxBytes'>): boolean {
+export function batchFull(
+  events: number,
+  bytes: number,
+  limits: Pick<BatchLimits, 'maxEvents' | 'maxBytes'>,
+): boolean {
   return events >= limits.maxEvents || (events > 0 && bytes >= limits.maxBytes);
 }

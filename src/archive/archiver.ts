@@ -14,9 +14,10 @@ import {
   archiveObjectsFor,
   type BatchLimits,
   batchDue,
-  batchIdFor,
   batchFull,
+  batchIdFor,
   type PendingEvent,
+  streamIdParts,
 } from './archive-layout.js';
 import type { ArchiveIntake, BatchManifest } from './event-intake.js';
 
@@ -39,6 +40,8 @@ export type ArchiverStep =
 export interface ArchiverMetrics {
   eventsArchived(events: number, objects: number): void;
   archiveFailed(): void;
+  /** Seen by the archiver holding the lock at each look. */
+  archiveWaiting(events: number, oldestAgeSeconds: number): void;
 }
 
 export interface Archiver {
@@ -105,11 +108,16 @@ export function createArchiver(options: ArchiverOptions): Archiver {
       const entries = await readBatch(left.lastId);
       const objects = await write(left, entries);
       if (!(await intake.commit(token, left))) return { kind: 'standby' };
-      log.info({ batchId: left.batchId, events: entries.length }, 'archived a batch left by a stopped archiver');
+      log.info(
+        { batchId: left.batchId, events: entries.length },
+        'archived a batch left by a stopped archiver',
+      );
       options.metrics?.eventsArchived(entries.length, objects);
       return { kind: 'written', events: entries.length, objects, recovered: true };
     }
     const waiting = await intake.waiting();
+    const oldestMs = waiting.oldestId ? streamIdParts(waiting.oldestId).ms : now();
+    options.metrics?.archiveWaiting(waiting.length, Math.max(0, (now() - oldestMs) / 1000));
     if (waiting.length === 0 || (!force && !batchDue(waiting, now(), settings))) return { kind: 'idle' };
     const entries = await readBatch();
     if (entries.length === 0) return { kind: 'idle' };

@@ -113,11 +113,20 @@ export function createRedisArchiveIntake(
       );
     },
     async waiting() {
-      const [length, first] = await Promise.all([redis.xlen(stream), redis.xrange(stream, '-', '+', 'COUNT', 1)]);
+      const [length, first] = await Promise.all([
+        redis.xlen(stream),
+        redis.xrange(stream, '-', '+', 'COUNT', 1),
+      ]);
       return { length, oldestId: first[0]?.[0] ?? null };
     },
     async read(afterId, count, lastId) {
-      const entries = await redis.xrange(stream, afterId ? `(${afterId}` : '-', lastId ?? '+', 'COUNT', count);
+      const entries = await redis.xrange(
+        stream,
+        afterId ? `(${afterId}` : '-',
+        lastId ?? '+',
+        'COUNT',
+        count,
+      );
       return entries.map(([id, fields]) => {
         const entry: PendingEvent = { id, at: '', json: '' };
         for (let i = 0; i + 1 < fields.length; i += 2) {

@@ -20,9 +20,13 @@ export function cliS3Endpoint(config: Config): string {
   return config.s3.endpoint ?? `http://127.0.0.1:${config.s3.embeddedPort}`;
 }
 
-export function openStore(config: Config): { store: ObjectStore; client: S3Client; close: () => void } {
+/** The store of the raw bucket, or of another bucket (the event archive's) on the same endpoint. */
+export function openStore(
+  config: Config,
+  bucket = config.s3.bucket,
+): { store: ObjectStore; client: S3Client; close: () => void } {
   const client = createS3Client({ ...config.s3, endpoint: cliS3Endpoint(config) });
-  return { store: createS3ObjectStore(client, config.s3.bucket), client, close: () => client.destroy() };
+  return { store: createS3ObjectStore(client, bucket), client, close: () => client.destroy() };
 }
 
 export interface QueueContext {

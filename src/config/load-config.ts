@@ -3,6 +3,7 @@
 // worker.ts, limits.ts, observability.ts) owns its variables, their section type and its checks; this file
 // only composes them. A new variable goes into its concern's schema and .env.example.
 import { z } from 'zod';
+import { type ArchiveConfig, archiveConfig, archiveEnv, type RetentionConfig, retentionConfig } from './archive.js';
 import { ConfigError, type Env, optionalText } from './fields.js';
 import { type HttpConfig, httpConfig, httpEnv, type SnsConfig, snsConfig } from './http.js';
 import { type DedupConfig, dedupConfig, type LimitsConfig, limitsConfig, limitsEnv } from './limits.js';
@@ -37,6 +38,7 @@ const envSchema = z.object({
   ...limitsEnv.shape,
   ...observabilityEnv.shape,
   ...databaseEnv.shape,
+  ...archiveEnv.shape,
 });
 
 export interface Config {
@@ -50,6 +52,8 @@ export interface Config {
   worker: WorkerConfig;
   limits: LimitsConfig;
   dedup: DedupConfig;
+  archive: ArchiveConfig;
+  retention: RetentionConfig;
   tracing: TracingConfig;
   logLevel: string;
   logFormat: 'auto' | 'json' | 'pretty';
@@ -80,6 +84,8 @@ export function loadConfig(env: Env): Config {
     worker: workerConfig(e),
     limits: limitsConfig(e),
     dedup: dedupConfig(e),
+    archive: archiveConfig(e, { bucket: e.S3_BUCKET, rawPrefix, quarantinePrefix }),
+    retention: retentionConfig(e),
     tracing: tracingConfig(e),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -106,3 +106,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function isWellFormed(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
+
+/**
+ * Whether two key prefixes of one bucket share keys (one contains the other). The service's own writes
+ * (quarantine copies, the event archive) must never land under the raw prefix, where they would be ingested.
+ */
+export function prefixesOverlap(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}

@@ -1,6 +1,7 @@
 // Every Prometheus series the service exports, prefixed news_ingest_. One registry per process;
 // modules receive the narrow `PipelineMetrics` view they need.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ArchiverMetrics } from '../archive/archiver.js';
 
 export const STAGES = ['fetch', 'decode', 'parse', 'dedup', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -25,7 +26,7 @@ export interface PipelineMetrics {
   archiveEntriesSkipped(reason: string, count: number): void;
 }
 
-export interface Metrics extends PipelineMetrics {
+export interface Metrics extends PipelineMetrics, ArchiverMetrics {
   registry: Registry;
   queueJobs: Gauge<'queue' | 'state'>;
   oldestWaitingAge: Gauge<'queue'>;
@@ -125,6 +126,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['queue'],
     registers: [registry],
   });
+  const archivedEvents = new Counter({
+    name: `${prefix}events_archived_total`,
+    help: 'Published events written to the event archive',
+    registers: [registry],
+  });
+  const archiveObjects = new Counter({
+    name: `${prefix}archive_objects_total`,
+    help: 'Objects written to the event archive',
+    registers: [registry],
+  });
+  const archiveFailures = new Counter({
+    name: `${prefix}archive_failures_total`,
+    help: 'Archiver steps that failed (retried)',
+    registers: [registry],
+  });
+  const archiveWaiting = new Gauge({
+    name: `${prefix}archive_waiting_events`,
+    help: 'Published events waiting in Redis to be archived',
+    registers: [registry],
+  });
+  const archiveOldest = new Gauge({
+    name: `${prefix}archive_oldest_waiting_age_seconds`,
+    help: 'Age of the oldest event waiting to be archived',
+    registers: [registry],
+  });
   return {
     registry,
     queueJobs,
@@ -145,5 +171,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     staleEventDropped: () => stale.inc(),
     compressionDetected: (kind) => compression.inc({ kind }),
     archiveEntriesSkipped: (reason, count) => entriesSkipped.inc({ reason }, count),
+    eventsArchived: (events, objects) => {
+      archivedEvents.inc(events);
+      archiveObjects.inc(objects);
+    },
+    archiveFailed: () => archiveFailures.inc(),
+    archiveWaiting: (events, oldestAgeSeconds) => {
+      archiveWaiting.set(events);
+      archiveOldest.set(oldestAgeSeconds);
+    },
   };
 }

@@ -3,8 +3,14 @@
 // (createProcessedEvents, or an idempotent upsert) decides what actually runs again.
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { ArticleEvent } from '../events/article-event.js';
-import { articleJobOptions } from '../queue/queue-names.js';
-import { type ReplayFilter, replayJobId, selectReplayEvents } from './replay-selection.js';
+import { articleJobOptions, type CompletedJobsKept } from '../queue/queue-names.js';
+import {
+  matchesReplayFilter,
+  type ReplayFilter,
+  replayJobId,
+  selectReplayEvents,
+} from './replay-selection.js';
+import { validateArticleEvent } from './validate-event.js';
 
 /** Where replayed events come from: the queue's own completed/failed sets, or the indexer's table. */
 export interface ReplayEventSource {
@@ -30,10 +36,38 @@ export function queueEventSource(queue: Queue): ReplayEventSource {
   };
 }
 
+/**
+ * Events from the event archive (and those still waiting to be archived). Only matching events are passed
+ * on, so a replay holds its selection in memory, not the whole archive; invalid lines are passed on to be
+ * counted.
+ */
+export function archiveEventSource(
+  name: string,
+  read: (range: { since?: Date; until?: Date }) => AsyncIterable<unknown>,
+): ReplayEventSource {
+  return {
+    name,
+    async *read(filter) {
+      const range = {
+        ...(filter.since ? { since: filter.since } : {}),
+        ...(filter.until ? { until: filter.until } : {}),
+      };
+      for await (const data of read(range)) {
+        const checked = validateArticleEvent(data);
+        if (!checked.ok || matchesReplayFilter(checked.event, filter)) yield data;
+      }
+    },
+  };
+}
+
 /** Job options of a replayed event: the producer's retry policy, a new id, and no dedup window. */
-export function replayJobOptions(event: ArticleEvent, at: Date): JobsOptions {
+export function replayJobOptions(
+  event: ArticleEvent,
+  at: Date,
+  completedKept?: CompletedJobsKept,
+): JobsOptions {
   // The producer's deduplication id is the eventId with a 7-day TTL: keeping it would drop the replay.
-  const { deduplication: _dedup, ...policy } = articleJobOptions(event.eventId);
+  const { deduplication: _dedup, ...policy } = articleJobOptions(event.eventId, completedKept);
   return { ...policy, jobId: replayJobId(event.eventId, at) };
 }
 
@@ -49,13 +83,19 @@ export async function replayEvents(options: {
   filter: ReplayFilter;
   now?: Date;
   dryRun?: boolean;
+  /** Completed replayed jobs kept (COMPLETED_JOBS_KEPT with the archive); 7 days when absent. */
+  completedKept?: CompletedJobsKept;
 }): Promise<ReplayResult> {
   const collected: unknown[] = [];
   for (const source of options.sources)
     for await (const data of source.read(options.filter)) collected.push(data);
   const { events, invalid } = selectReplayEvents(collected, options.filter);
   const at = options.now ?? new Date();
-  const jobs = events.map((event) => ({ name: event.type, data: event, opts: replayJobOptions(event, at) }));
+  const jobs = events.map((event) => ({
+    name: event.type,
+    data: event,
+    opts: replayJobOptions(event, at, options.completedKept),
+  }));
   if (!options.dryRun) {
     for (let i = 0; i < jobs.length; i += PAGE) await options.target.addBulk(jobs.slice(i, i + PAGE));
   }

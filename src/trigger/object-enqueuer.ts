@@ -8,7 +8,7 @@ import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
 import type { Log } from '../observability/log.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import { ingestJobId, type ObjectVersion } from '../queue/object-version.js';
-import { ingestJobOptions } from '../queue/queue-names.js';
+import { type CompletedJobsKept, ingestJobOptions } from '../queue/queue-names.js';
 
 export interface EnqueueResult {
   enqueued: number;
@@ -41,13 +41,16 @@ export interface ObjectEnqueuerOptions {
   attempts: number;
   /** FAILED_JOBS_KEPT; the default when absent. */
   failedJobsKept?: number;
+  /** COMPLETED_JOBS_KEPT / COMPLETED_JOBS_RETENTION; the defaults when absent. */
+  completedJobsKept?: CompletedJobsKept;
   /** The store's key limits (the embedded store's are tighter); default DEFAULT_KEY_LIMITS. */
   keyLimits?: KeyLimits;
   log?: Pick<Log, 'warn'>;
 }
 
 export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqueuer {
-  const { queue, ledger, metrics, bucket, rawPrefix, attempts, failedJobsKept, log } = options;
+  const { queue, ledger, metrics, bucket, rawPrefix, attempts, failedJobsKept, completedJobsKept, log } =
+    options;
   const keyLimits = options.keyLimits ?? DEFAULT_KEY_LIMITS;
   return {
     async enqueue(versions, options = {}) {
@@ -91,7 +94,7 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
           toAdd.map(({ id, data }) => ({
             name: 'object',
             data,
-            opts: { ...ingestJobOptions(attempts, failedJobsKept), jobId: id },
+            opts: { ...ingestJobOptions(attempts, failedJobsKept, completedJobsKept), jobId: id },
           })),
         );
         const perTrigger = new Map<string, number>();

@@ -43,6 +43,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
       rawPrefix: config.rawPrefix,
       attempts: config.worker.attempts,
       failedJobsKept: config.worker.failedJobsKept,
+      completedJobsKept: config.retention.completed,
     });
     let matched = 0;
     let enqueued = 0;

@@ -3,18 +3,25 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ConfigError } from '../../config/load-config.js';
 import { indexEventSource } from '../../indexer/indexed-events.js';
-import { queueEventSource, type ReplayEventSource, replayEvents } from '../../subscriber/replay.js';
+import {
+  archiveEventSource,
+  queueEventSource,
+  type ReplayEventSource,
+  replayEvents,
+} from '../../subscriber/replay.js';
 import type { ReplayFilter } from '../../subscriber/replay-selection.js';
 import { cliConfig, openQueues } from '../context.js';
+import { type EventHistory, openEventHistory } from '../event-history.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 
 export const subscriberReplayHelp = `usage: news-ingest subscriber-replay --queue NAME [--since ISO] [--until ISO] [--prefix KEYPREFIX]
                                     [--from-index] [--dry-run]
 
 Re-delivers the events of a time range (processedAt, since inclusive, until exclusive) and/or a source
-key prefix to ONE subscriber's queue; other subscribers' queues are untouched. Events are read from that
-queue's completed and failed sets (kept 7 and 30 days), or with --from-index from the reference
-indexer's table at DATABASE_URL (kept for good). Each is added as a new job "replay-<eventId>-<ts>" with
+key prefix to ONE subscriber's queue; other subscribers' queues are untouched. Events are read from the
+event archive (ARCHIVE_PREFIX in ARCHIVE_BUCKET, and the events still waiting to be archived), or with
+--from-index from the reference indexer's table at DATABASE_URL; with ARCHIVE_EVENTS=false from that
+queue's completed and failed sets (kept 7 and 30 days). A new subscriber back-fills this way. Each is added as a new job "replay-<eventId>-<ts>" with
 the same eventId, so the subscriber's idempotency (processed-events helper or an idempotent upsert)
 decides what runs again.`;
 
@@ -42,16 +49,26 @@ export async function runSubscriberReplay(argv: string[], io: CliIo): Promise<nu
   }
   const context = await openQueues(config);
   const db = values['from-index'] ? new pg.Client({ connectionString: config.databaseUrl }) : null;
+  let history: EventHistory | null = null;
   try {
     const target = context.queue(values.queue);
     const sources: ReplayEventSource[] = [];
     if (db) {
       await db.connect();
       sources.push(indexEventSource(db));
+    } else if (config.archive.enabled) {
+      history = openEventHistory(config, context.redis);
+      sources.push(archiveEventSource(history.name, history.read));
     } else {
       sources.push(queueEventSource(target));
     }
-    const result = await replayEvents({ target, sources, filter, dryRun: values['dry-run'] });
+    const result = await replayEvents({
+      target,
+      sources,
+      filter,
+      dryRun: values['dry-run'],
+      ...(config.archive.enabled ? { completedKept: config.retention.completed } : {}),
+    });
     const verb = values['dry-run'] ? 'would replay' : 'replayed';
     io.stdout(
       `${verb} ${result.replayed} events to queue ${values.queue} from ${sources.map((s) => s.name).join(', ')}` +
@@ -62,6 +79,7 @@ export async function runSubscriberReplay(argv: string[], io: CliIo): Promise<nu
     return EXIT.ok;
   } finally {
     await db?.end().catch(() => {});
+    history?.close();
     await context.close();
   }
 }
