@@ -3,7 +3,13 @@
 // worker.ts, limits.ts, observability.ts) owns its variables, their section type and its checks; this file
 // only composes them. A new variable goes into its concern's schema and .env.example.
 import { z } from 'zod';
-import { type ArchiveConfig, archiveConfig, archiveEnv, type RetentionConfig, retentionConfig } from './archive.js';
+import {
+  type ArchiveConfig,
+  archiveConfig,
+  archiveEnv,
+  type RetentionConfig,
+  retentionConfig,
+} from './archive.js';
 import { ConfigError, type Env, optionalText } from './fields.js';
 import { type HttpConfig, httpConfig, httpEnv, type SnsConfig, snsConfig } from './http.js';
 import { type DedupConfig, dedupConfig, type LimitsConfig, limitsConfig, limitsEnv } from './limits.js';
