@@ -65,7 +65,15 @@ describe('duplicate decisions through the pipeline', () => {
     await deleteKeys(svc.redisUrl, dedupKeyPrefix(svc.config.queues.prefix));
     const out: string[] = [];
     const code = await runCli(['dedup-rebuild', '--json'], {
-      env: { REDIS_URL: svc.redisUrl, QUEUE_PREFIX: svc.config.queues.prefix },
+      // The events come from the archive (and those waiting for it) on the service's S3 server.
+      env: {
+        REDIS_URL: svc.redisUrl,
+        QUEUE_PREFIX: svc.config.queues.prefix,
+        S3_ENDPOINT: svc.service.s3Endpoint,
+        S3_BUCKET: svc.config.s3.bucket,
+        S3_ACCESS_KEY_ID: svc.config.s3.credentials?.accessKeyId ?? 'minioadmin',
+        S3_SECRET_ACCESS_KEY: svc.config.s3.credentials?.secretAccessKey ?? 'minioadmin',
+      },
       stdout: (l) => out.push(l),
       stderr: () => {},
       interactive: false,

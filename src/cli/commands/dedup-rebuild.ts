@@ -8,13 +8,16 @@ import { decompressionLimits } from '../../pipeline/decompression-limits.js';
 import { articlesOf, identifyArticles } from '../../pipeline/object-articles.js';
 import { dedupKeyPrefix } from '../../queue/redis-keys.js';
 import { cliConfig, openQueues, openStore } from '../context.js';
+import { type EventHistory, openEventHistory } from '../event-history.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
 
 export const dedupRebuildHelp = `usage: news-ingest dedup-rebuild [--from events|bucket] [--queue Q] [--json]
 
 Re-indexes the corpus-wide duplicate index in Redis (after losing it, or after changing DEDUP_RETENTION):
-  --from events   (default) from the canonical article events held in the publish queue Q
-                  (default ARTICLES_QUEUE), oldest first; duplicates are skipped
+  --from events   (default) from the canonical article events in the event archive (ARCHIVE_PREFIX,
+                  then the events waiting to be archived), in the order they were published;
+                  duplicates are skipped. With ARCHIVE_EVENTS=false: those the publish queue Q
+                  (default ARTICLES_QUEUE) still holds
   --from bucket   by re-parsing every object under RAW_PREFIX, oldest first
 Publishes nothing; run it while workers are stopped or idle so that first-seen order is kept.`;
 
@@ -31,6 +34,7 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
     throw new UsageError('--from is events or bucket');
   const config = cliConfig(io);
   const context = await openQueues(config);
+  let history: EventHistory | null = null;
   try {
     const index = createRedisDuplicateIndex({
       redis: context.redis,
@@ -39,9 +43,13 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
         ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
         : {}),
     });
+    history =
+      values.from === 'events' && config.archive.enabled ? openEventHistory(config, context.redis) : null;
     const source =
       values.from === 'events'
-        ? fromEvents(context.queue(values.queue ?? config.queues.articles))
+        ? fromEvents(
+            history ? history.read({}) : queueEvents(context.queue(values.queue ?? config.queues.articles)),
+          )
         : fromBucket(config);
     const stats = await rebuildIndex(source, index);
     const summary = {
@@ -57,18 +65,25 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
     );
     return EXIT.ok;
   } finally {
+    history?.close();
     await context.close();
   }
 }
 
-async function* fromEvents(queue: Queue): AsyncGenerator<PublishedArticle> {
+/** The event source port: untrusted event payloads in first-published order, validated here. */
+async function* fromEvents(events: AsyncIterable<unknown>): AsyncGenerator<PublishedArticle> {
+  for await (const data of events) {
+    const parsed = articleEventSchema.safeParse(data);
+    if (!parsed.success || !isContentEvent(parsed.data)) continue;
+    const e = parsed.data;
+    yield { articleId: e.articleId, article: { ...e.article }, duplicate: e.duplicate };
+  }
+}
+
+/** Without the archive (ARCHIVE_EVENTS=false): the events a publish queue still holds, oldest first. */
+async function* queueEvents(queue: Queue): AsyncGenerator<unknown> {
   const jobs = await queue.getJobs(['completed', 'active', 'waiting', 'delayed'], 0, -1, true);
-  const events = jobs
-    .map((job) => articleEventSchema.safeParse(job.data))
-    .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
-    .filter(isContentEvent)
-    .sort((a, b) => a.processedAt.localeCompare(b.processedAt));
-  for (const e of events) yield { articleId: e.articleId, article: { ...e.article }, duplicate: e.duplicate };
+  for (const job of jobs.sort((a, b) => a.timestamp - b.timestamp)) yield job.data;
 }
 
 async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator<PublishedArticle> {

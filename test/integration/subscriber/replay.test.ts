@@ -42,7 +42,8 @@ describe('subscriber-replay', () => {
     const out: string[] = [];
     return {
       out,
-      env: { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },
+      // Without the archive, the queue's own completed and failed sets are the source.
+      env: { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, ARCHIVE_EVENTS: 'false' },
       stdout: (line) => out.push(line),
       stderr: (line) => out.push(line),
       interactive: false,
