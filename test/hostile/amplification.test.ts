@@ -3,6 +3,7 @@
 // unique prefix, the embedded S3 server). Figures are printed so a run shows them.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveKeyPrefix } from '../../src/archive/event-intake.js';
 import { failureReasonOf } from '../../src/pipeline/job-failure.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
@@ -83,6 +84,7 @@ describe('amplification limits', () => {
       RECONCILE_INTERVAL: '0',
       MAX_ARTICLES_PER_OBJECT: String(ARTICLE_CAP),
       FAILED_JOBS_KEPT: String(FAILED_KEPT),
+      ARCHIVE_BATCH_AGE: '100ms',
     });
     redis = new Redis(svc.redisUrl, { maxRetriesPerRequest: null });
     // Warm up both paths so the queues' own bookkeeping keys exist before anything is measured.
@@ -148,6 +150,13 @@ describe('amplification limits', () => {
     const key = 'incoming/legit.jsonl';
     await svc.put(key, articleRecords(count, 5000));
     await finishedJob(key);
+    // Events wait in the archive's intake only until their batch is written: measure after that.
+    await waitFor(
+      async () =>
+        (await redis.xlen(`${archiveKeyPrefix(svc.config.queues.prefix)}pending`)) === 0 ? true : undefined,
+      20_000,
+      'the event archive to take the events',
+    );
     const g = growth(before, await footprint());
     const perArticle = Math.round(g.bytes / count);
     report(`${count} legitimate articles`, g, `, ${perArticle} bytes and ${g.keys / count} keys per article`);
