@@ -28,6 +28,7 @@ import {
   type ThroughputResult,
   warmUp,
 } from './lib/e2e.js';
+import { type SteadyFootprint, steadyStateFootprint } from './lib/footprint.js';
 import { bullmqNoop, inProcessRates, type S3Limits, s3Rates } from './lib/limits.js';
 import { ensureBuilt, machineInfo } from './lib/machine.js';
 import { summariseProfileDir } from './lib/profile.js';
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
     const warm = (n: number) => benchArticles(docs, n, 'incoming/warm/', docs.length * 50);
     phase(`e2e: ${usable.length} articles, 1 worker process (--cpu-prof)`);
     let redisBytes: Record<string, number> = {};
+    let footprint: SteadyFootprint | null = null;
     let traffic: RedisTraffic | null = null;
     const e2e = await withTopology(topo(1, 'e2e', { cpuProfDir: profileDir }), async (top) => {
       await warmUp(top, warm(plan.warmArticles));
@@ -148,6 +150,8 @@ async function main(): Promise<void> {
       );
       const r = await runThroughput(top, usable, usable.length, 'upload-while-processing');
       redisBytes = await memoryByCategory(top.redis, top.prefix);
+      phase('e2e: a subscriber drains the articles queue, the archiver flushes (Redis at steady state)');
+      footprint = await steadyStateFootprint(top, ['ingest', 'articles']);
       return r;
     });
     const profiles = summariseProfileDir(profileDir, 15, e2e.window);
@@ -271,6 +275,7 @@ async function main(): Promise<void> {
       limits: { bullmqNoop: noop, s3: s3!, inProcess: { ...inProcess, items: undefined } },
       e2e,
       redisBytes,
+      redisFootprint: footprint,
       redisTraffic: traffic,
       loadAverage: load,
       latency,

@@ -9,6 +9,7 @@ import {
 } from '../default-topology.js';
 import type { ScanBenchResult } from '../scan.js';
 import type { LatencyResult, RedisTraffic, ThroughputResult } from './e2e.js';
+import type { SteadyFootprint } from './footprint.js';
 import type { InProcessLimits, RateFigure, S3Limits } from './limits.js';
 import type { MachineInfo } from './machine.js';
 import type { ProfileSummary } from './profile.js';
@@ -37,6 +38,8 @@ export interface BenchResults {
   };
   e2e: ThroughputResult;
   redisBytes: Record<string, number>;
+  /** Absent in results written before the steady-state measurement existed. */
+  redisFootprint?: SteadyFootprint | null;
   redisTraffic: RedisTraffic | null;
   loadAverage: Array<{ phase: string; loadavg1: number }>;
   latency: LatencyResult[];
@@ -57,6 +60,7 @@ export const AIMS = {
   e2eRatio: 0.8,
   p99AtHalfMs: 250,
   bytesPerArticle: 256,
+  redisBytesPerPublishedArticle: 1500,
   workerRssMB: 200,
   /** Worker CPU per article / in-process decode + parse + Redis dedup CPU per article. */
   workerCpuRatio: 1.5,
@@ -81,7 +85,8 @@ export function renderMarkdown(r: BenchResults): string {
   const cpuCeiling = (r.machine.cores * 1000) / systemCpu;
   const half = r.latency.find((l) => l.trigger === 'notifications' && l.targetFraction === 0.5);
   const dedupBytes = r.redisBytes.dedup ?? 0;
-  const e2eRedisPerArticle = Object.values(r.redisBytes).reduce((s, v) => s + v, 0) / r.e2e.articles;
+  const published = r.redisFootprint?.events ?? r.e2e.articles;
+  const e2eRedisPerArticle = Object.values(r.redisBytes).reduce((s, v) => s + v, 0) / published;
   const maxRss = Math.max(...r.e2e.workerRssMaxMB, ...r.scaling.flatMap((s) => s.workerRssMaxMB));
   const biggest = r.dedup[r.dedup.length - 1];
   const first = r.dedup[0];
@@ -109,6 +114,7 @@ export function renderMarkdown(r: BenchResults): string {
     biggest
       ? `| Dedup index Redis bytes / article at ${f(biggest.indexed)} | ${f(biggest.bytesPerArticle)} B | ≤ ${AIMS.bytesPerArticle} B | — | ${f(biggest.bytesPerArticle / AIMS.bytesPerArticle, 2)} of aim | ${verdict(biggest.bytesPerArticle <= AIMS.bytesPerArticle)} |`
       : '',
+    steadyRow(r, biggest),
     biggest && first
       ? `| Dedup lookup (checkAndInsert) at ${f(biggest.indexed)} | ${f(biggest.lookupMicros)} µs | flat as the index grows | ${f(first.lookupMicros)} µs at ${f(first.indexed)} | ${f(biggest.lookupMicros / first.lookupMicros, 2)} | — |`
       : '',
@@ -153,14 +159,15 @@ export function renderMarkdown(r: BenchResults): string {
       `bench uploader ${f(c.bench, 2)} ms. Worker RSS ${f(r.e2e.workerRssStartMB[0] ?? Number.NaN)} MB after warm-up, ` +
       `max ${f(r.e2e.workerRssMaxMB[0] ?? Number.NaN)} MB under load (profiler attached); api max ${f(r.e2e.apiRssMaxMB)} MB.`,
     '',
-    `Redis bytes per article after the run (MEMORY USAGE by key family): ` +
+    `Redis bytes per article right after the run, before any subscriber consumed (MEMORY USAGE by key family): ` +
       Object.entries(r.redisBytes)
         .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => `${k} ${f(v / r.e2e.articles)} B`)
+        .map(([k, v]) => `${k} ${f(v / published)} B`)
         .join(', ') +
-      `; total ${f(e2eRedisPerArticle)} B (the dedup index alone: ${f(dedupBytes / r.e2e.articles)} B, aim ≤ ${AIMS.bytesPerArticle} B; ` +
-      'the rest is BullMQ job hashes holding the full event body, and the ledger).',
+      `; total ${f(e2eRedisPerArticle)} B over ${f(published)} published events (the dedup index alone: ${f(dedupBytes / published)} B, aim ≤ ${AIMS.bytesPerArticle} B; ` +
+      'the rest is mostly the waiting BullMQ jobs holding the full event body, and the ledger).',
     '',
+    ...steadyParagraph(r, biggest),
   );
   if (r.redisTraffic) {
     const t = r.redisTraffic;
@@ -306,6 +313,53 @@ export function renderScan(r: ScanBenchResult): string[] {
     '',
     `Digest pass, largest / smallest size per 1,000 keys: Redis commands ${f(r.commandsRatio, 2)}×, ` +
       `wall time ${f(r.msRatio, 2)}× (aim ≤ 1.5: ${verdict(r.commandsRatio <= 1.5 && r.msRatio <= 1.5)}).`,
+    '',
+  ];
+}
+
+/** Per-article bytes at steady state, with the dedup index's share at its largest measured size. */
+function steadyFigures(r: BenchResults, biggest: DedupBenchRow | undefined) {
+  const fp = r.redisFootprint;
+  if (!fp) return null;
+  const total = Object.values(fp.perArticle).reduce((s, v) => s + v, 0) / fp.events;
+  const dedup = (fp.perArticle.dedup ?? 0) / fp.events;
+  const atScale = biggest ? total - dedup + biggest.bytesPerArticle : total;
+  return { fp, total, dedup, atScale };
+}
+
+function steadyRow(r: BenchResults, biggest: DedupBenchRow | undefined): string {
+  const s = steadyFigures(r, biggest);
+  if (!s) return '';
+  const aim = AIMS.redisBytesPerPublishedArticle;
+  const backlog = Object.values(r.redisBytes).reduce((a, v) => a + v, 0) / s.fp.events;
+  return (
+    `| Redis bytes / published article at steady state (subscriber drained, archive flushed; dedup index at ${biggest ? f(biggest.indexed) : 'e2e'}) | ` +
+    `${f(s.atScale)} B (${f(s.total)} B with the e2e's own ${f(s.fp.events)}-article dedup index) | ≤ ${f(aim)} B | ` +
+    `right after the run, before consumers: ${f(backlog)} B | ${f(s.atScale / aim, 2)} of aim | ${verdict(s.atScale <= aim)} |`
+  );
+}
+
+function steadyParagraph(r: BenchResults, biggest: DedupBenchRow | undefined): string[] {
+  const s = steadyFigures(r, biggest);
+  if (!s) return [];
+  const per = Object.entries(s.fp.perArticle)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${f(v / s.fp.events)} B`)
+    .join(', ');
+  const bounded = Object.entries(s.fp.bounded)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${f(v / 1024)} KB`)
+    .join(', ');
+  return [
+    `At steady state (a subscriber drained the articles queue and the archiver wrote the events to object storage, ` +
+      `${f(s.fp.settleSeconds, 1)} s after the run): **${f(s.total)} B per published article** grows with the corpus — ${per}. ` +
+      (biggest
+        ? `The e2e's ${f(s.fp.events)} articles sit in a dedup layout sized for 1M (${f(s.dedup)} B each); at ${f(biggest.indexed)} articles ` +
+          `the dedup index costs ${f(biggest.bytesPerArticle)} B (Dedup index section), so the long-run figure is **${f(s.atScale)} B** ` +
+          `(aim ≤ ${f(AIMS.redisBytesPerPublishedArticle)} B). `
+        : '') +
+      `Bounded whatever the corpus size: ${bounded} (${f(s.fp.keptJobs)} completed/failed jobs kept, at most COMPLETED_JOBS_KEPT ` +
+      'per queue, and BullMQ bookkeeping such as the event streams capped at 10,000 entries).',
     '',
   ];
 }
