@@ -252,11 +252,19 @@ data "aws_iam_policy_document" "worker" {
     resources = ["${local.bucket_arn}/${var.quarantine_prefix}*"]
   }
 
+  # The archiver runs beside the worker: published events, gzip JSON Lines under ARCHIVE_PREFIX.
+  statement {
+    sid       = "WriteEventArchive"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.bucket_arn}/${var.archive_prefix}*"]
+  }
+
 }
 
 resource "aws_iam_policy" "worker" {
   name        = "${var.name_prefix}-worker"
-  description = "news-ingest worker: read ${var.raw_prefix}, write ${var.quarantine_prefix}, consume the S3 event queue."
+  description = "news-ingest worker: read ${var.raw_prefix}, write ${var.quarantine_prefix} and ${var.archive_prefix}, consume the S3 event queue."
   policy      = data.aws_iam_policy_document.worker.json
 }
 

@@ -37,6 +37,17 @@ variable "quarantine_prefix" {
   }
 }
 
+variable "archive_prefix" {
+  description = "Key prefix of the event archive (ARCHIVE_PREFIX). Must end with '/' and not overlap raw_prefix."
+  type        = string
+  default     = "events/"
+
+  validation {
+    condition     = endswith(var.archive_prefix, "/")
+    error_message = "archive_prefix must end with '/'."
+  }
+}
+
 variable "queue_visibility_timeout_seconds" {
   description = "SQS visibility timeout: longer than the worker needs to enqueue a notification into BullMQ."
   type        = number
