@@ -8,7 +8,10 @@
 //   <prefix>:archive:lock            the one archiver allowed to write (token, short TTL)
 import type { ArticleEvent } from '../events/article-event.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
+import { archiveKeyPrefix } from '../queue/redis-keys.js';
 import { nextStreamId, type PendingEvent } from './archive-layout.js';
+
+export { archiveKeyPrefix };
 
 /** The batch an archiver is writing, recorded before its first object is put. */
 export interface BatchManifest {
@@ -77,10 +80,6 @@ interface IntakeCommands {
   niArchiveCommit(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
   niArchiveClaim(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
   niArchiveRelease(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
-}
-
-export function archiveKeyPrefix(queuePrefix: string): string {
-  return `${queuePrefix}:archive:`;
 }
 
 export function createRedisArchiveIntake(

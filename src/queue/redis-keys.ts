@@ -25,3 +25,8 @@ export function keyVersionsKey(queuePrefix: string, bucket: string, key: string)
 export function scanDigestKey(queuePrefix: string, bucket: string, prefix: string): string {
   return `${queuePrefix}:scan-digest:${bucket}/${prefix}`;
 }
+
+/** The event archive's intake: `pending` (stream), `seen:<eventId>`, `batch` (manifest), `lock`. */
+export function archiveKeyPrefix(queuePrefix: string): string {
+  return `${queuePrefix}:archive:`;
+}

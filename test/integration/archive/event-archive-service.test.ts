@@ -4,8 +4,8 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dedupKeyPrefix } from '../../../src/app/redis-keys.js';
 import { readArchivedEvents } from '../../../src/archive/archive-reader.js';
+import { dedupKeyPrefix } from '../../../src/queue/redis-keys.js';
 import { createS3ObjectStore } from '../../../src/s3/object-store.js';
 import { syntheticArticle } from '../../helpers/articles.js';
 import { runCliCaptured } from '../../helpers/cli.js';
