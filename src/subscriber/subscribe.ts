@@ -2,17 +2,15 @@
 // the handler sees it, lets BullMQ retry transient failures with the job's own attempts/backoff (set
 // by the producer), and fails at once on invalid events and PermanentHandlerError.
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { settleWithin } from '../deadline.js';
+import type { Log } from '../observability/log.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
 import { PermanentHandlerError } from './errors.js';
 import { type ArticleEventHandler, type ArticleEventHandlers, dispatchByType } from './handlers.js';
 import { validateArticleEvent } from './validate-event.js';
 
-/** The slice of a pino-style logger the kit uses; pass nothing to stay silent. */
-export interface SubscriberLog {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** The slice of the logging port (a pino logger fits) the kit uses; pass nothing to stay silent. */
+export type SubscriberLog = Pick<Log, 'info' | 'warn' | 'error'>;
 
 interface SubscribeCommonOptions {
   queue: string;
@@ -94,10 +92,10 @@ export function subscribe(options: SubscribeOptions): Subscription {
         const graceful = worker
           .close()
           .catch((error: unknown) => log?.warn({ queue, err: error }, 'close failed'));
-        if (await settlesWithin(graceful, closeTimeoutMs)) return;
+        if ((await settleWithin(graceful, closeTimeoutMs)).settled) return;
         log?.warn({ queue, closeTimeoutMs }, 'handlers still running at close timeout; aborting them');
         worker.cancelAllJobs('subscriber closing');
-        if (await settlesWithin(graceful, ABORT_GRACE_MS)) return;
+        if ((await settleWithin(graceful, ABORT_GRACE_MS)).settled) return;
         // A handler ignores its signal: stop waiting (the connection is the caller's, so it is left
         // open). Its job keeps its lock until the lock expires, then BullMQ's stalled-job check
         // redelivers it; the worker finishes closing in the background when the handler returns.
@@ -109,13 +107,3 @@ export function subscribe(options: SubscribeOptions): Subscription {
 }
 
 const ABORT_GRACE_MS = 1000;
-
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const settled = await Promise.race([promise.then(() => true), timeout]);
-  clearTimeout(timer);
-  return settled;
-}
