@@ -101,7 +101,7 @@ export function chooseRegion(units: readonly ShapedUnit[], values: readonly numb
       best = c.range;
     }
   }
-  return best ? (process.env.NOTRIM ? best : trimServiceEdges(totals, values, best)) : null;
+  return best ? trimServiceEdges(totals, values, best) : null;
 }
 
 /** Service blocks peeled off one region at most; each peel is one pass over the region. */
