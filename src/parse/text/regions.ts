@@ -12,6 +12,7 @@ interface Candidate {
 
 interface ShapedUnit {
   f: UnitFeatures;
+  text: string;
 }
 
 /** How many disjoint regions compete for the article. */
@@ -54,6 +55,40 @@ function candidates(values: readonly number[]): Candidate[] {
   return found;
 }
 
+/**
+ * A region starting at most TITLE_REACH units below the repeated page title is the story under its headline;
+ * its weight is multiplied by TITLE_BONUS (the dev sets gain alike from 2.5 to 4, and lose from 8).
+ */
+const TITLE_REACH = 8;
+const TITLE_BONUS = 3;
+
+const comparable = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * Index of the first later unit that repeats the page title (the first line, as page text starts with the
+ * document's <title>), or of its longest part around " | ", " - " or " » " (the headline without the site
+ * name); -1 when no unit does.
+ */
+function titleRepeat(units: readonly ShapedUnit[]): number {
+  const first = units[0]?.text ?? '';
+  if (first.length > 300) return -1;
+  let title = '';
+  for (const part of first.split(/\s[|\-–—»:]+\s/)) if (part.length > title.length) title = part;
+  const key = comparable(title);
+  if (key.split(' ').length < 3) return -1;
+  for (let i = 1; i < units.length; i++) {
+    const text = units[i]!.text;
+    if (text.length < key.length || text.length > first.length + 20) continue;
+    const c = comparable(text);
+    if (c === key || c === comparable(first)) return i;
+  }
+  return -1;
+}
+
 /** Running totals of words, reader-address words and contact details, so any run's shape costs O(1). */
 class ShapeTotals {
   private readonly wordSums: number[] = [0];
@@ -92,10 +127,12 @@ class ShapeTotals {
  */
 export function chooseRegion(units: readonly ShapedUnit[], values: readonly number[]): Region | null {
   const totals = new ShapeTotals(units);
+  const anchor = titleRepeat(units);
   let best: Region | null = null;
   let bestScore = 0;
   for (const c of candidates(values)) {
-    const score = c.sum * totals.shape(c.range[0], c.range[1]);
+    const belowTitle = anchor >= 0 && c.range[0] > anchor && c.range[0] <= anchor + TITLE_REACH;
+    const score = c.sum * totals.shape(c.range[0], c.range[1]) * (belowTitle ? TITLE_BONUS : 1);
     if (score > bestScore) {
       bestScore = score;
       best = c.range;

@@ -1,7 +1,8 @@
 // Short stories composed from templates: a story of 50-110 words above a long list of other headlines and/or
 // next to a customer-service block longer than the story. The story is the body: regions are chosen by prose
-// shape, not by size. Below a service block the story has its headline line (a page's story starts with one;
-// without any line between them the two read as one region).
+// shape, not by size, and a story under the headline that repeats the page title outweighs longer prose
+// elsewhere. Below a service block the story has its headline line (a page's story starts with one; without
+// any line between them the two read as one region).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../../src/parse/index.js';
@@ -141,6 +142,42 @@ describe('short articles', () => {
             '\n\n',
           );
           const article = parseDocument(text, { name: 'cloud.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(story);
+        },
+      ),
+      { seed: 20261130, numRuns: 100 },
+    );
+  });
+
+  it('a short story under the headline that repeats the page title beats a longer comment thread below the related links', () => {
+    const COMMENTS = [
+      'I have lived near the old depot for twenty years and nobody from the council ever asked us what we thought about any of this. The buses already run past my house every ten minutes and the noise starts before six in the morning.',
+      'This is exactly what happens every time. They spend years on a plan, then discover that the costs have doubled and start all over again. I would like to know who is paying for all these studies, because it is not the people who decided on them.',
+      'The depot has to go somewhere and the site they picked is next to the ring road, which seems sensible to me. People complain about every single project in this town and then they complain that nothing ever gets built.',
+    ];
+    const NAMES = ['Pat from Riverside', 'oldtimer', 'J. Alvarez'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECTS),
+        fc.constantFrom(...ACTIONS),
+        fc.shuffledSubarray(MORE, { minLength: 1, maxLength: 2 }),
+        fc.shuffledSubarray(COMMENTS, { minLength: 2, maxLength: 3 }),
+        fc.constantFrom(' | The Daily Example', ' - Example News', ''),
+        fc.integer({ min: 6, max: 8 }),
+        (subject, action, more, comments, site, related) => {
+          const headline = 'Council delays vote on the new bus depot';
+          const story = [`${subject} ${action} ${REASONS[0]}`, ...more];
+          const thread = comments.map((c, i) => `${NAMES[i]}\n\n${c}`);
+          const text = [
+            `${headline}${site}`,
+            'Home\nNews\nSports',
+            headline,
+            'By Jane Doe',
+            ...story,
+            `Share\nTweet\nEmail\n${HEADLINES.slice(0, related).join('\n')}`,
+            ...thread,
+          ].join('\n\n');
+          const article = parseDocument(text, { name: 'comments.txt' }).items[0]?.article;
           expect(article?.paragraphs).toEqual(story);
         },
       ),
