@@ -95,7 +95,9 @@ export function createArchiver(options: ArchiverOptions): Archiver {
   const write = async (manifest: BatchManifest, entries: PendingEvent[]): Promise<number> => {
     const objects = archiveObjectsFor(settings.prefix, manifest.batchId, entries);
     for (const object of objects) {
-      const body = await gzipAsync(object.body);
+      // Level 1: about 40% of level 6's CPU for ~15% more bytes (measured on corpus pages); the archiver
+      // runs beside the worker, whose CPU per article is the scarcer resource. In the libuv pool, off the loop.
+      const body = await gzipAsync(object.body, { level: 1 });
       await store.putObject(object.key, body, { contentType: 'application/gzip' });
     }
     return objects.length;
