@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { type ArticleContentEvent, isContentEvent } from '../src/events/article-event.js';
+import type { ArticleContentEvent } from '../src/events/article-event.js';
 import { createPgArticleIndex } from '../src/indexer/article-index.js';
 import { migrate } from '../src/indexer/migrate.js';
 import { articleJobOptions } from '../src/queue/queue-names.js';
@@ -97,7 +97,7 @@ export async function benchIndexer(options: IndexerBenchOptions): Promise<Indexe
       prefix,
       concurrency,
       handler: async (event) => {
-        if (isContentEvent(event)) await index.index(event);
+        await index.apply(event);
         if (++done === options.events) finish();
       },
     });

@@ -33,14 +33,16 @@ function paddedSequencer(sequencer: string | null | undefined): string {
 }
 
 /**
- * Whether an event of order `candidate` should replace what a subscriber holds at order `current`:
- * only a strictly higher order does. A missing order (events published before it existed) always applies,
- * and so does anything when nothing is held yet.
+ * Whether an event of order `candidate` should replace what a subscriber holds at order `current` (the
+ * applied version's, or a deletion's): only a strictly higher order does. Events published before
+ * versionOrder existed have none and predate every event that has one: they apply only over what has
+ * no order either (as before), and anything applies when nothing is held.
  */
 export function supersedesVersion(
   candidate: string | undefined,
   current: string | null | undefined,
 ): boolean {
-  if (candidate === undefined || current === null || current === undefined) return true;
+  if (current === null || current === undefined) return true;
+  if (candidate === undefined) return false;
   return candidate > current;
 }

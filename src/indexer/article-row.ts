@@ -1,8 +1,10 @@
 // Pure: the index row of one article event.
 import type { ArticleContentEvent } from '../events/article-event.js';
+import { documentIdOf } from './lifecycle.js';
 import { textSearchConfigFor } from './text-search-config.js';
 
 export interface ArticleRow {
+  document_id: string;
   article_id: string;
   event_id: string;
   event_type: string;
@@ -15,6 +17,7 @@ export interface ArticleRow {
   organizations: string[];
   places: string[];
   duplicate_of: string | null;
+  duplicate_of_document: string | null;
   duplicate_kind: 'exact' | 'near' | null;
   similarity: number | null;
   source_bucket: string;
@@ -24,10 +27,12 @@ export interface ArticleRow {
   source_position: number;
   published_at: string | null;
   processed_at: string;
+  version_order: string | null;
   event: ArticleContentEvent;
 }
 
 export const ARTICLE_ROW_COLUMNS = [
+  'document_id',
   'article_id',
   'event_id',
   'event_type',
@@ -40,6 +45,7 @@ export const ARTICLE_ROW_COLUMNS = [
   'organizations',
   'places',
   'duplicate_of',
+  'duplicate_of_document',
   'duplicate_kind',
   'similarity',
   'source_bucket',
@@ -49,6 +55,7 @@ export const ARTICLE_ROW_COLUMNS = [
   'source_position',
   'published_at',
   'processed_at',
+  'version_order',
   'event',
 ] as const satisfies ReadonlyArray<keyof ArticleRow>;
 
@@ -57,6 +64,7 @@ export function articleRowOf(input: ArticleContentEvent): ArticleRow {
   const event = withoutNul(input);
   const { article, source, duplicate } = event;
   return {
+    document_id: documentIdOf(event),
     article_id: event.articleId,
     event_id: event.eventId,
     event_type: event.type,
@@ -69,6 +77,7 @@ export function articleRowOf(input: ArticleContentEvent): ArticleRow {
     organizations: article.entities.organizations,
     places: article.entities.places,
     duplicate_of: duplicate?.of ?? null,
+    duplicate_of_document: duplicate?.documentId ?? null,
     duplicate_kind: duplicate?.kind ?? null,
     similarity: duplicate?.similarity ?? null,
     source_bucket: source.bucket,
@@ -78,6 +87,7 @@ export function articleRowOf(input: ArticleContentEvent): ArticleRow {
     source_position: source.position,
     published_at: validTimestamp(article.publishedAt),
     processed_at: event.processedAt,
+    version_order: event.versionOrder ?? null,
     event,
   };
 }

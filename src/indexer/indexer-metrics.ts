@@ -12,7 +12,7 @@ export function createIndexerMetrics(): IndexerMetrics {
   collectDefaultMetrics({ register: registry });
   const events = new Counter({
     name: 'news_ingest_indexer_events_total',
-    help: 'Article events handled by the indexer, by outcome (inserted, updated, unchanged, failed)',
+    help: 'Article events handled by the indexer, by outcome (inserted, updated, deleted, unchanged, failed)',
     labelNames: ['outcome'],
     registers: [registry],
   });

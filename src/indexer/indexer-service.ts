@@ -55,18 +55,13 @@ export async function startIndexer(config: IndexerConfig, log: Logger): Promise<
     concurrency: config.concurrency,
     log: log.child({ component: 'subscriber', queue: config.queue }),
     closeTimeoutMs: config.service.worker.shutdownTimeoutMs,
-    // No processed-events helper here: the upsert is idempotent by itself (see article-index.ts).
+    // No processed-events helper here: applying an event is idempotent by itself (see lifecycle.ts).
     handler: async (event) => {
-      if (event.type === 'article.deleted') {
-        throw new PermanentHandlerError(
-          `article.deleted is not applied by this indexer yet (${event.articleId})`,
-        );
-      }
       const started = performance.now();
       try {
-        const outcome = await index.index(event);
+        const outcome = await index.apply(event);
         metrics.indexed(outcome, (performance.now() - started) / 1000);
-        log.debug({ articleId: event.articleId, outcome }, 'indexed');
+        log.debug({ type: event.type, articleId: event.articleId, outcome }, 'indexed');
       } catch (error) {
         metrics.indexed('failed', (performance.now() - started) / 1000);
         if (isPermanentDbError(error)) {

@@ -10,7 +10,9 @@ export interface FoldedDuplicate {
 }
 
 export interface SearchResult {
+  /** The indexed (latest) version of the document. */
   articleId: string;
+  documentId: string;
   /** Plain text, as published: escape it before putting it in HTML. */
   headline: string | null;
   /** HTML: the headline escaped, query terms wrapped in <mark>…</mark> (the only tags). */
@@ -30,6 +32,7 @@ export interface SearchResult {
 
 interface SearchRow extends Record<string, unknown> {
   article_id: string;
+  document_id: string;
   headline: string | null;
   language: string;
   source_bucket: string;
@@ -47,6 +50,7 @@ export async function searchArticles(db: Queryable, params: SearchParams): Promi
   const { rows } = await db.query<SearchRow>(SEARCH_SQL, searchQueryValues(params));
   return rows.map((row) => ({
     articleId: row.article_id,
+    documentId: row.document_id,
     headline: row.headline,
     headlineHighlight: highlightToHtml(row.headline_highlight),
     snippet: highlightToHtml(row.snippet),

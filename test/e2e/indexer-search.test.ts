@@ -1,12 +1,19 @@
 // The reference indexer end to end: the service publishes to `articles` and `search-index`; the
 // indexer consumes `search-index` into PostgreSQL; `search` finds the sample, folds its byte-identical
-// copy under it, and a re-delivered event changes nothing.
+// copy under it, a re-delivered event changes nothing, and search follows an update and a takedown.
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSearch } from '../../src/cli/commands/search.js';
 import type { CliIo } from '../../src/cli/io.js';
-import type { ArticleContentEvent, ArticleEvent } from '../../src/events/article-event.js';
+import type {
+  ArticleContentEvent,
+  ArticleDeletedEvent,
+  ArticleEvent,
+  ArticleUpdatedEvent,
+} from '../../src/events/article-event.js';
+import { versionOrderFor } from '../../src/events/version-order.js';
+import { articleIdFor, deletedEventIdFor, eventIdFor } from '../../src/ids.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/indexer-service.js';
 import type { SearchResult } from '../../src/indexer/search.js';
 import { withArticle } from '../helpers/article-events.js';
@@ -126,5 +133,66 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
     const metrics = await (await fetch(`${indexer.http!.url}/metrics`)).text();
     expect(metrics).toMatch(/news_ingest_indexer_events_total\{outcome="unchanged"\} 1/);
     expect(metrics).toMatch(/news_ingest_indexer_events_total\{outcome="inserted"\} 2/);
+  });
+
+  it('follows an update and a takedown of the original; the copy stays folded, then stands alone', async () => {
+    // Published on the indexer's queue exactly as the producer publishes them (job id = event id).
+    const base = withArticle(original);
+    const correctedVersion = { ...base.source, versionId: 'corrected' };
+    const correctedId = articleIdFor(correctedVersion, 0);
+    const correction = 'Correction: the summit is now expected in Vienna next month.';
+    const updated: ArticleUpdatedEvent = {
+      ...base,
+      type: 'article.updated',
+      eventId: eventIdFor(correctedId),
+      articleId: correctedId,
+      documentId: base.documentId!,
+      versionOrder: versionOrderFor(new Date(Date.parse(base.processedAt) + 60_000)),
+      source: correctedVersion,
+      article: {
+        ...base.article,
+        body: `${base.article.body}\n\n${correction}`,
+        paragraphs: [...base.article.paragraphs, correction],
+      },
+      supersedes: { articleId: base.articleId, eventId: base.eventId },
+      duplicate: null,
+    };
+    const { etag: _etag, size: _size, ...where } = correctedVersion;
+    const deleted: ArticleDeletedEvent = {
+      schemaVersion: 1,
+      type: 'article.deleted',
+      eventId: deletedEventIdFor(correctedId),
+      articleId: correctedId,
+      documentId: updated.documentId,
+      versionOrder: versionOrderFor(new Date(Date.parse(base.processedAt) + 120_000)),
+      source: where,
+      deletion: { reason: 'object-removed' },
+      processedAt: new Date(Date.parse(base.processedAt) + 120_000).toISOString(),
+      parserVersion: base.parserVersion,
+    };
+    const queue = svc.queue('search-index');
+    const deliver = async (event: ArticleEvent) => {
+      const job = await queue.add(event.type, event, { jobId: event.eventId });
+      await waitFor(
+        async () => ((await job.getState()) === 'completed' ? true : undefined),
+        20_000,
+        event.type,
+      );
+    };
+    const searchJson = async (q: string) =>
+      (JSON.parse((await cliSearch(q, '--json')).out.join('\n')) as { results: SearchResult[] }).results;
+
+    await deliver(updated);
+    const afterUpdate = await searchJson('Vienna summit');
+    expect(afterUpdate.map((r) => [r.articleId, r.documentId])).toEqual([[correctedId, base.documentId]]);
+    expect(afterUpdate[0]!.duplicates.map((d) => d.articleId)).toEqual([copy.articleId]);
+
+    await deliver(deleted);
+    const afterDelete = await searchJson('Lavrov Rubio summit');
+    expect(afterDelete.map((r) => [r.articleId, r.duplicateOf])).toEqual([[copy.articleId, base.articleId]]);
+    expect(await searchJson('Vienna')).toEqual([]);
+    // The original version, delivered late (a replay), stays retracted.
+    await deliver({ ...base, eventId: `late-${base.eventId}` });
+    expect((await searchJson('Lavrov Rubio summit')).map((r) => r.articleId)).toEqual([copy.articleId]);
   });
 });

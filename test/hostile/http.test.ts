@@ -496,7 +496,7 @@ describe.skipIf(noPostgres !== null)('search highlights are escaped HTML (Postgr
       key: 'incoming/xss.jsonl',
     });
     event.article.body = `The telescope budget: 3 < 4 & "fine". ${event.article.body}`;
-    await createPgArticleIndex(db.pool).index(event);
+    await createPgArticleIndex(db.pool).apply(event);
   });
   afterAll(async () => {
     await db?.drop();

@@ -31,20 +31,20 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
     expect(rows.map((r) => r.id)).toEqual(first);
   });
 
-  it('upserts by article_id: a redelivered event changes nothing, a newer processing replaces the row', async () => {
+  it('keeps one row per document: a redelivered event changes nothing, a newer processing replaces the row', async () => {
     const index = createPgArticleIndex(db.pool);
     const event = exampleArticleEvent({ n: 1 });
-    expect(await index.index(event)).toBe('inserted');
+    expect(await index.apply(event)).toBe('inserted');
     const before = await db.pool.query('SELECT updated_at, headline FROM articles WHERE article_id = $1', [
       event.articleId,
     ]);
-    expect(await index.index(event)).toBe('unchanged');
+    expect(await index.apply(event)).toBe('unchanged');
     const older = {
       ...event,
       processedAt: '2020-01-01T00:00:00.000Z',
       article: { ...event.article, headline: 'Old' },
     };
-    expect(await index.index(older)).toBe('unchanged');
+    expect(await index.apply(older)).toBe('unchanged');
     const after = await db.pool.query('SELECT updated_at, headline FROM articles WHERE article_id = $1', [
       event.articleId,
     ]);
@@ -54,7 +54,7 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
       processedAt: '2027-01-01T00:00:00.000Z',
       article: { ...event.article, headline: 'Grain corridor talks collapse' },
     };
-    expect(await index.index(newer)).toBe('updated');
+    expect(await index.apply(newer)).toBe('updated');
     const { rows } = await db.pool.query('SELECT count(*)::int AS n, max(headline) AS h FROM articles');
     expect(rows[0]).toEqual({ n: 1, h: 'Grain corridor talks collapse' });
   });
@@ -66,7 +66,7 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
       headline: 'Null\u0000byte',
       paragraphs: ['Body with a \u0000 NUL.'],
     });
-    expect(await index.index(event)).toBe('inserted');
+    expect(await index.apply(event)).toBe('inserted');
     const { rows } = await db.pool.query(
       "SELECT headline, event->'article'->>'body' AS body FROM articles WHERE article_id = $1",
       [event.articleId],
@@ -77,14 +77,14 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
 
   it('ranks headline matches above body matches and highlights the terms', async () => {
     const index = createPgArticleIndex(db.pool);
-    await index.index(
+    await index.apply(
       exampleArticleEvent({
         n: 10,
         headline: 'Wheat prices climb',
         paragraphs: ['Traders in Chicago watched wheat futures.', 'The harvest in Kansas was late.'],
       }),
     );
-    await index.index(
+    await index.apply(
       exampleArticleEvent({
         n: 11,
         headline: 'Harvest report',
@@ -103,7 +103,7 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
 
   it('stems with the article language config and honours websearch syntax, --lang and --person', async () => {
     const index = createPgArticleIndex(db.pool);
-    await index.index(
+    await index.apply(
       exampleArticleEvent({
         n: 20,
         language: 'fr',
@@ -112,7 +112,7 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
         people: ['Emmanuel Macron'],
       }),
     );
-    await index.index(
+    await index.apply(
       exampleArticleEvent({
         n: 21,
         language: 'und',
@@ -149,10 +149,10 @@ describe.skipIf(skip !== null)('article index (PostgreSQL)', () => {
       duplicateOf: { of: canonical.articleId, kind: 'near', similarity: 0.93 },
     });
     // Arrival order must not matter: a duplicate indexed before its canonical folds once it arrives.
-    await index.index(copy);
+    await index.apply(copy);
     expect((await search(db, 'quantum lattice')).map((r) => r.duplicateOf)).toEqual([canonical.articleId]);
-    await index.index(canonical);
-    await index.index(near);
+    await index.apply(canonical);
+    await index.apply(near);
     const results = await search(db, 'quantum lattice');
     expect(results).toHaveLength(1);
     expect(results[0]!.articleId).toBe(canonical.articleId);

@@ -26,7 +26,7 @@ describe.skipIf(skip !== null)('search routes and index replay (PostgreSQL)', ()
     db = await freshSchema('routes');
     await migrate(db.pool);
     const index = createPgArticleIndex(db.pool);
-    for (const event of events) await index.index(event);
+    for (const event of events) await index.apply(event);
   });
   afterAll(async () => {
     await db?.drop();

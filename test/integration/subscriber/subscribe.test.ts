@@ -5,7 +5,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleEvent } from '../../../src/events/article-event.js';
 import { PermanentHandlerError } from '../../../src/subscriber/errors.js';
-import { exampleArticleEvent } from '../../../src/subscriber/example-event.js';
+import {
+  exampleArticleEvent,
+  exampleDeletedEvent,
+  exampleUpdatedEvent,
+} from '../../../src/subscriber/example-event.js';
 import type { ArticleEventHandler } from '../../../src/subscriber/handlers.js';
 import { type Subscription, subscribe } from '../../../src/subscriber/subscribe.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../../helpers/redis.js';
@@ -66,6 +70,40 @@ describe('subscribe', () => {
     await queue.add(event.type, { ...event, futureField: 1 }, { jobId: event.eventId });
     expect((await settled(queue, event.eventId)).state).toBe('completed');
     expect(seen).toEqual([event]);
+  });
+
+  it('delivers the four event types, each to its own typed handler; a type without one is acknowledged', async () => {
+    const name = `q${++n}`;
+    const queue = new Queue(name, { connection: redis, prefix });
+    const seen: string[] = [];
+    const subscription = subscribe({
+      queue: name,
+      connection: redis,
+      prefix,
+      concurrency: 1,
+      handlers: {
+        'article.parsed': async (e) => void seen.push(`parsed ${e.article.headline}`),
+        'article.updated': async (e) => void seen.push(`updated ${e.supersedes.articleId} ${e.versionOrder}`),
+        'article.deleted': async (e) => void seen.push(`deleted ${e.documentId} ${e.deletion.reason}`),
+      },
+    });
+    opened.push(queue, subscription);
+    const parsed = exampleArticleEvent({ n: 40 });
+    const duplicate = exampleArticleEvent({
+      n: 41,
+      duplicateOf: { of: parsed.articleId, kind: 'exact', similarity: 1 },
+    });
+    const updated = exampleUpdatedEvent(parsed, { n: 40, version: 2 });
+    const deleted = exampleDeletedEvent(updated, { version: 3, reason: 'delete-marker' });
+    for (const event of [parsed, duplicate, updated, deleted]) {
+      await queue.add(event.type, event, { jobId: event.eventId });
+      expect((await settled(queue, event.eventId)).state).toBe('completed');
+    }
+    expect(seen).toEqual([
+      `parsed ${parsed.article.headline}`,
+      `updated ${parsed.articleId} ${updated.versionOrder}`,
+      `deleted ${parsed.documentId} delete-marker`,
+    ]);
   });
 
   it('fails invalid and unknown-version events at once with the validation message, never calling the handler', async () => {

@@ -101,9 +101,10 @@ describe('supersedesVersion', () => {
     expect(supersedesVersion(older, newer)).toBe(false);
     expect(supersedesVersion(older, older)).toBe(false);
   });
-  it('applies an event without an order (published before it existed) and anything over nothing', () => {
-    expect(supersedesVersion(undefined, newer)).toBe(true);
+  it('applies anything over nothing held, and an event without an order only over one without', () => {
     expect(supersedesVersion(older, null)).toBe(true);
     expect(supersedesVersion(older, undefined)).toBe(true);
+    expect(supersedesVersion(undefined, undefined)).toBe(true);
+    expect(supersedesVersion(undefined, older)).toBe(false);
   });
 });
