@@ -10,8 +10,11 @@ import { createS3ObjectStore } from '../s3/object-store.js';
 import { type ArchiverMetrics, createArchiver } from './archiver.js';
 import { type ArchiveIntake, createRedisArchiveIntake } from './event-intake.js';
 
-/** A writer's lock lapses after this without renewal; its batch is then finished by another. */
-export const ARCHIVER_LOCK_TTL_MS = 30_000;
+/**
+ * A writer's lock lapses after this without renewal (it renews at every look, at least once a second);
+ * a killed writer's batch is then finished by another process, or by its own restart.
+ */
+export const ARCHIVER_LOCK_TTL_MS = 10_000;
 
 export interface RunningArchive {
   intake: ArchiveIntake;

@@ -20,7 +20,7 @@ export interface StoryQueue {
 
 export interface StoryEvent {
   eventId: string;
-  /** null when the event is no longer held by the queue (removed after its retention). */
+  /** null when the queue no longer holds the event (trimmed after COMPLETED_JOBS_KEPT; the event archive has it). */
   type: string | null;
   articleId: string | null;
   position: number | null;
@@ -135,7 +135,9 @@ export function formatObjectStory(story: ObjectStory): string[] {
       const dup = e.duplicateOf
         ? ` → ${e.duplicateOf.kind} duplicate of ${e.duplicateOf.articleId} (${e.duplicateOf.similarity.toFixed(3)})`
         : '';
-      lines.push(`    ${e.type ?? 'event no longer held'} ${e.eventId} ${where}${dup}`);
+      lines.push(
+        `    ${e.type ?? 'event no longer in Redis (see the event archive)'} ${e.eventId} ${where}${dup}`,
+      );
     }
   }
   return lines;

@@ -1,10 +1,13 @@
 // 1,000 uploads while the worker process is SIGKILLed 10 times at random moments and restarted:
-// exactly 1,000 outcomes, no event id twice, no key twice.
+// exactly 1,000 outcomes, no event id twice, no key twice; the event archive, written in small batches
+// by the same process, holds each event id exactly once.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArchivedEvents } from '../../src/archive/archive-reader.js';
 import type { ArticleEvent } from '../../src/events/article-event.js';
+import { createS3ObjectStore } from '../../src/s3/object-store.js';
 import { startEmbeddedTrigger } from '../../src/trigger/embedded-trigger.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { createTestEnqueuer } from '../helpers/enqueuer.js';
@@ -52,6 +55,9 @@ describe('worker SIGKILLed mid-run', () => {
       JOB_LOCK_DURATION: '2s',
       WORKER_CONCURRENCY: '8',
       PARSE_INLINE_BELOW_BYTES: '0', // every object through the analyse thread, as large pages go
+      // Many small archive batches, so kills also land between an archive write and its acknowledgement.
+      ARCHIVE_BATCH_EVENTS: '50',
+      ARCHIVE_BATCH_AGE: '200ms',
     };
     const start = () => {
       worker = spawnIngestWorker(env);
@@ -130,5 +136,20 @@ describe('worker SIGKILLed mid-run', () => {
     expect(eventIds.size).toBe(UPLOADS);
     expect(keys.size).toBe(UPLOADS);
     expect(failed).toBe(0);
+
+    // The archive: every event written, none twice (a killed writer's batch is re-put under its keys).
+    const store = createS3ObjectStore(s3.client, s3.bucket);
+    const archived = await waitFor(
+      async () => {
+        const ids: string[] = [];
+        for await (const e of readArchivedEvents(store, 'events/')) ids.push((e as ArticleEvent).eventId);
+        return new Set(ids).size >= UPLOADS ? ids : undefined;
+      },
+      60_000,
+      `${UPLOADS} events in the archive`,
+    );
+    console.log(`[fault] worker-kill archive ${JSON.stringify({ lines: archived.length })}`);
+    expect(archived).toHaveLength(UPLOADS);
+    expect(new Set(archived)).toEqual(eventIds);
   });
 });
