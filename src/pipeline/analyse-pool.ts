@@ -6,12 +6,11 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PermanentError } from '../errors/permanent-error.js';
 import { TransientError } from '../errors/transient-error.js';
-import { type AnalyseRequest, type AnalyseResult, analyseObject } from './analyse-object.js';
-import type { AnalyseTask } from './analyse-thread.js';
+import type { AnalyseRequest, AnalyseResult } from './analyse-object.js';
+import type { AnalyseTask, AnalyseThreadData } from './analyse-thread.js';
 
 export interface AnalyseRunner {
   analyse(request: AnalyseRequest): Promise<AnalyseResult>;
@@ -26,6 +25,9 @@ export const DEFAULT_THREAD_IDLE_MS = 10_000;
 
 /** How long one object's decode and parse may run in a thread. */
 export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
+
+/** Young-generation size of each parse thread, MB. */
+const THREAD_YOUNG_GENERATION_MB = 8;
 
 /** A thread that has not started an object this long after it was handed over is broken (retried). */
 const THREAD_START_TIMEOUT_MS = 60_000;
@@ -54,8 +56,14 @@ export function createAnalyseRunner({
   memoryLimitMb = DEFAULT_THREAD_MEMORY_MB,
   entry = threadEntry(),
 }: AnalyseRunnerOptions): AnalyseRunner {
-  const inline = async (request: AnalyseRequest) => analyseObject(request);
+  // The parser is loaded on the calling thread only when it parses there: with threads, the event loop's
+  // process does not carry a second copy of it (tens of MB of RSS).
+  const inline = async (request: AnalyseRequest) =>
+    (await import('./analyse-object.js')).analyseObject(request);
   if (threads <= 0) return { analyse: inline, close: async () => {} };
+  // Each task in flight owns one cell (its slot): the thread stamps it with the time the analysis starts.
+  const starts = new BigInt64Array(new SharedArrayBuffer(8 * threads));
+  const workerData: AnalyseThreadData = { starts: starts.buffer as SharedArrayBuffer };
   // minThreads 0: threads start on first use and stop after idleMs, so a worker that sees no objects never
   // pays for them. A thread that crashes or is terminated is replaced by piscina.
   const pool = new Piscina({
@@ -63,45 +71,59 @@ export function createAnalyseRunner({
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: idleMs,
-    // A hostile object that makes the parser's heap explode kills its own thread, not the process.
-    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+    workerData,
+    // A hostile object that makes the parser's heap explode kills its own thread, not the process. The
+    // young generation is capped well below V8's default: a parse allocates a few MB that die young, and
+    // a young generation grown to its default size under load added ~35 MB of RSS per thread.
+    resourceLimits: {
+      maxOldGenerationSizeMb: memoryLimitMb,
+      maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB,
+    },
     ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
   });
   // Tasks wait here, not in piscina's queue: the deadline must not count time spent waiting for a thread.
   const slots = createSlots(threads);
   let closed = false;
   // A thread that cannot start (its module fails to load) is reported here, not to the task, which would
-  // otherwise wait for ever: fail the tasks still waiting for a thread, as a retryable error.
-  const notStarted = new Set<(error: Error) => void>();
+  // otherwise wait for ever: fail the tasks not started yet, as a retryable error.
+  const waiting = new Map<number, (error: Error) => void>();
   pool.on('error', (error: Error) => {
-    for (const fail of notStarted) fail(error);
+    for (const [slot, fail] of waiting) if (Atomics.load(starts, slot) === 0n) fail(error);
   });
 
   const inThread = async (request: AnalyseRequest): Promise<AnalyseResult> => {
-    await slots.acquire();
+    const slot = await slots.acquire();
+    Atomics.store(starts, slot, 0n);
     const abort = new AbortController();
-    // The thread says when the analysis starts: a thread that is still starting (loading the parser) must
-    // not eat into the deadline either.
-    const { port1, port2 } = new MessageChannel();
-    let timer: NodeJS.Timeout | undefined;
     let startFailure: Error | undefined;
     const fail = (error: Error) => {
       startFailure = error;
       abort.abort();
     };
-    notStarted.add(fail);
-    const startTimer = setTimeout(
-      () => fail(new Error(`no analyse thread started within ${THREAD_START_TIMEOUT_MS} ms`)),
-      THREAD_START_TIMEOUT_MS,
-    );
-    port1.once('message', () => {
-      notStarted.delete(fail);
-      clearTimeout(startTimer);
-      timer = setTimeout(() => abort.abort(), timeoutMs);
-    });
+    waiting.set(slot, fail);
+    const postedAt = Date.now();
+    // One timer follows the task: until the thread stamps the start (a thread still starting loads the
+    // parser, which must not eat into the deadline) it waits up to THREAD_START_TIMEOUT_MS; from the
+    // stamp on, the deadline runs.
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const now = Date.now();
+      const startedAt = Number(Atomics.load(starts, slot));
+      if (startedAt === 0) {
+        const waited = now - postedAt;
+        if (waited >= THREAD_START_TIMEOUT_MS)
+          fail(new Error(`no analyse thread started within ${THREAD_START_TIMEOUT_MS} ms`));
+        else timer = setTimeout(check, Math.min(timeoutMs, THREAD_START_TIMEOUT_MS - waited));
+        return;
+      }
+      const left = startedAt + timeoutMs - now;
+      if (left <= 0) abort.abort();
+      else timer = setTimeout(check, left);
+    };
+    timer = setTimeout(check, timeoutMs);
     try {
-      const task: AnalyseTask = { request, started: port2 };
-      return (await pool.run(task, { signal: abort.signal, transferList: [port2] })) as AnalyseResult;
+      const task: AnalyseTask = { request, slot };
+      return (await pool.run(task, { signal: abort.signal })) as AnalyseResult;
     } catch (error) {
       if (startFailure)
         throw new TransientError(`analyse thread failed to start: ${startFailure.message}`, { cause: error });
@@ -119,11 +141,9 @@ export function createAnalyseRunner({
         );
       throw error;
     } finally {
-      notStarted.delete(fail);
-      clearTimeout(startTimer);
+      waiting.delete(slot);
       clearTimeout(timer);
-      port1.close();
-      slots.release();
+      slots.release(slot);
     }
   };
 
@@ -145,22 +165,20 @@ function isOutOfMemory(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
-/** A FIFO counting semaphore: at most `size` holders at once. */
-function createSlots(size: number): { acquire(): Promise<void>; release(): void } {
-  let free = size;
-  const waiting: (() => void)[] = [];
+/** A FIFO semaphore over `size` numbered slots: each holder gets its own slot index. */
+function createSlots(size: number): { acquire(): Promise<number>; release(slot: number): void } {
+  const free = Array.from({ length: size }, (_, i) => i);
+  const waiting: ((slot: number) => void)[] = [];
   return {
     acquire() {
-      if (free > 0) {
-        free--;
-        return Promise.resolve();
-      }
+      const slot = free.pop();
+      if (slot !== undefined) return Promise.resolve(slot);
       return new Promise((resolve) => waiting.push(resolve));
     },
-    release() {
+    release(slot) {
       const next = waiting.shift();
-      if (next) next();
-      else free++;
+      if (next) next(slot);
+      else free.push(slot);
     },
   };
 }

@@ -1,15 +1,22 @@
 // Worker-thread entry for the piscina pool in analyse-pool.ts.
-import type { MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { type AnalyseRequest, type AnalyseResult, analyseObject } from './analyse-object.js';
 
 export interface AnalyseTask {
   request: AnalyseRequest;
-  /** Told when the analysis starts: the pool's deadline runs from then, not from when the task was queued. */
-  started: MessagePort;
+  /** This task's cell in the pool's start stamps (ANALYSE_STARTS in workerData). */
+  slot: number;
 }
 
+/** The pool's shared start stamps: the deadline runs from the stamp, not from when the task was queued. */
+export interface AnalyseThreadData {
+  starts: SharedArrayBuffer;
+}
+
+const starts = new BigInt64Array((workerData as AnalyseThreadData).starts);
+
 export default function analyseInThread(task: AnalyseTask): AnalyseResult {
-  task.started.postMessage(null);
-  task.started.close();
+  // A stamp in shared memory, not a message: no port to create, transfer and answer for every object.
+  Atomics.store(starts, task.slot, BigInt(Date.now()));
   return analyseObject(task.request);
 }
