@@ -1,16 +1,16 @@
 // Composes the service from its parts. `roles` picks what this process runs: the API (HTTP intake,
 // dashboard, metrics), the ingest worker, and the triggers (embedded-server events, reconciling scan,
-// SQS). `npm start` runs all three; workers/* run one each so they can be scaled apart.
+// SQS). `npm start` runs all three; workers/* run one each so they can be scaled apart. What only one role
+// or setting needs (the dashboard, s3rver, SQS, PostgreSQL search) is imported when it is used, so a
+// worker process does not carry those modules (RSS).
 
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { Queue } from 'bullmq';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { startEventArchive } from '../archive/start-archive.js';
 import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS, isLoopbackHost } from '../config/load-config.js';
 import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
+import type { AdminRoutesDeps } from '../http/admin-routes.js';
 import { createHttpApp } from '../http/app.js';
-import { mountBullBoard } from '../http/bull-board.js';
 import { exposureWarnings } from '../http/exposure.js';
 import { type RunningHttpServer, startHttpServer } from '../http/server.js';
 import {
@@ -19,7 +19,6 @@ import {
   type SubscriptionConfirmer,
 } from '../http/sns-fetch.js';
 import { createSnsVerifier, type SigningCertFetcher } from '../http/sns-signature.js';
-import { createSearchRoutes } from '../indexer/http.js';
 import { DEFAULT_KEY_LIMITS } from '../keys/object-key.js';
 import { createConfiguredLedger } from '../ledger/ledger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -34,13 +33,12 @@ import { dedupKeyPrefix } from '../queue/redis-keys.js';
 import { createS3Client } from '../s3/client.js';
 import { withDirectReads } from '../s3/embedded-direct-reads.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from '../s3/embedded-key-limits.js';
-import { type EmbeddedS3Server, startEmbeddedS3Server } from '../s3/embedded-server.js';
+import type { EmbeddedS3Server } from '../s3/embedded-server.js';
 import { createS3ObjectStore } from '../s3/object-store.js';
 import { startEmbeddedTrigger } from '../trigger/embedded-trigger.js';
 import { createObjectEnqueuer } from '../trigger/object-enqueuer.js';
 import { startReconcileLoop } from '../trigger/reconcile-scan.js';
 import { createRedisScanDigestStore, scanDigestKey } from '../trigger/scan-digest-store.js';
-import { startSqsPoller } from '../trigger/sqs-poller.js';
 import { SERVICE_VERSION } from '../version.js';
 import { createShutdown } from './shutdown.js';
 
@@ -80,6 +78,7 @@ export async function startService(
     endpoint = `http://127.0.0.1:${config.s3.embeddedPort}`;
   }
   if (!endpoint) {
+    const { startEmbeddedS3Server } = await import('../s3/embedded-server.js');
     embeddedS3 = await startEmbeddedS3Server({
       port: config.s3.embeddedPort,
       directory: config.s3.dataDir,
@@ -105,7 +104,7 @@ export async function startService(
       : s3Store;
   const keyPrefix = config.queues.prefix;
   const ledger = createConfiguredLedger(redis, config);
-  const tracing = startTracing(config.tracing, SERVICE_VERSION);
+  const tracing = await startTracing(config.tracing, SERVICE_VERSION);
   const telemetry = tracing.telemetry ? { telemetry: tracing.telemetry } : {};
   if (tracing.telemetry) log.info({ endpoint: config.tracing.tracesEndpoint }, 'OpenTelemetry tracing on');
   const queueOptions = { connection: redis, prefix: keyPrefix, ...telemetry };
@@ -129,6 +128,13 @@ export async function startService(
   let searchPoolEnd: (() => Promise<void>) | null = null;
   if (roles.has('api') || roles.has('worker')) {
     const api = roles.has('api');
+    const admin: AdminRoutesDeps | undefined = api
+      ? await import('../http/bull-board.js').then(({ mountBullBoard }) => ({
+          user: config.http.adminUser,
+          password: config.http.adminPassword,
+          mount: (hono, options) => mountBullBoard(hono, [ingestQueue, ...publishQueues], options),
+        }))
+      : undefined;
     const app = createHttpApp({
       log,
       metrics,
@@ -163,18 +169,14 @@ export async function startService(
       maxConcurrentUploads: config.http.maxConcurrentUploads,
       requestTimeoutMs: config.http.requestTimeoutMs,
       uploadTimeoutMs: config.http.uploadTimeoutMs,
-      ...(api
-        ? {
-            admin: {
-              user: config.http.adminUser,
-              password: config.http.adminPassword,
-              mount: (hono, options) => mountBullBoard(hono, [ingestQueue, ...publishQueues], options),
-            },
-          }
-        : {}),
+      ...(admin ? { admin } : {}),
     });
     if (api && config.databaseUrl) {
       // The reference indexer's search API, when its database is configured.
+      const [{ default: pg }, { createSearchRoutes }] = await Promise.all([
+        import('pg'),
+        import('../indexer/http.js'),
+      ]);
       const searchPool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
       app.route('/', createSearchRoutes(searchPool));
       searchPoolEnd = () => searchPool.end();
@@ -195,6 +197,10 @@ export async function startService(
       if (!config.worker.sqsQueueUrl)
         throw new ConfigError('invalid configuration: TRIGGERS has sqs but SQS_QUEUE_URL is unset');
       // Credentials and region for SQS come from the standard AWS chain (env, profile, IAM role).
+      const [{ SQSClient }, { startSqsPoller }] = await Promise.all([
+        import('@aws-sdk/client-sqs'),
+        import('../trigger/sqs-poller.js'),
+      ]);
       const sqs = new SQSClient({ region: config.s3.region });
       const poller = startSqsPoller({
         client: sqs,
