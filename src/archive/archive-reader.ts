@@ -21,8 +21,12 @@ export interface ArchiveReadOptions {
   onSkipped?: (key: string, why: string) => void;
 }
 
-export const DEFAULT_MAX_ARCHIVE_OBJECT_BYTES = 256 * 1024 * 1024;
-export const DEFAULT_MAX_ARCHIVE_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
+/**
+ * The archiver writes at most ARCHIVE_BATCH_BYTES plus one page of events per object (a few MiB, gzip
+ * shrinks it 3-4x): anything far larger was not written by it, and is skipped rather than inflated.
+ */
+export const DEFAULT_MAX_ARCHIVE_OBJECT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_ARCHIVE_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
 /** Events archived under `prefix`, hour by hour, in the order they were taken in. */
 export async function* readArchivedEvents(

@@ -15,8 +15,8 @@ export const archiveEnv = z.object({
   ARCHIVE_BATCH_EVENTS: positiveInt(1000),
   /** ...or once the oldest waiting event is this old. */
   ARCHIVE_BATCH_AGE: duration('10s'),
-  /** A batch stops growing past this many bytes of event JSON (bounds the archiver's memory). */
-  ARCHIVE_BATCH_BYTES: positiveInt(16 * 1024 * 1024),
+  /** A batch stops growing past this many bytes of event JSON: bounds the archiver's memory beside the worker. */
+  ARCHIVE_BATCH_BYTES: positiveInt(4 * 1024 * 1024),
   /** Completed ingest and publish jobs kept (the most recent), for the dashboard and `news-ingest events`. */
   COMPLETED_JOBS_KEPT: z.coerce.number().int().min(0).default(1000),
   /** ...and for at most this long. */

@@ -10,7 +10,7 @@ describe('archive configuration', () => {
       prefix: 'events/',
       batchEvents: 1000,
       batchAgeMs: 10_000,
-      batchBytes: 16 * 1024 * 1024,
+      batchBytes: 4 * 1024 * 1024,
     });
     expect(config.retention.completed).toEqual({ count: 1000, ageMs: 3_600_000 });
   });

@@ -1,6 +1,6 @@
 // The archiver's batching and crash recovery on in-memory ports, with a test clock.
 import { describe, expect, it } from 'vitest';
-import { readEventHistory } from '../../../src/archive/archive-reader.js';
+import { readArchivedEvents, readEventHistory } from '../../../src/archive/archive-reader.js';
 import { type ArchiverSettings, createArchiver } from '../../../src/archive/archiver.js';
 import { exampleArticleEvent } from '../../../src/subscriber/example-event.js';
 import { memoryArchiveStore, memoryIntake } from '../../helpers/memory-archive.js';
@@ -177,5 +177,29 @@ describe('archiver', () => {
     };
     for await (const e of readEventHistory({ store, prefix: 'events/', intake }, range)) ranged.push(e);
     expect(ranged).toEqual(['not json', expect.objectContaining({ eventId: events(4, 1)[0]!.eventId })]);
+  });
+
+  it('skips archive objects it did not write: a gzip bomb, an oversize object, bytes that are not gzip', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { store } = setup();
+    const key = (n: number) => `events/v1/2026/11/30/10/000000000000${n}-000000-aa.jsonl.gz`;
+    const event = exampleArticleEvent({ n: 1 });
+    store.objects.set(key(1), gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20))); // 8 MiB of spaces, ~8 KB
+    store.objects.set(key(2), new Uint8Array(20_000));
+    store.objects.set(key(3), Buffer.from('plain text, not gzip'));
+    store.objects.set(key(4), gzipSync(`${JSON.stringify(event)}\n`));
+    const skipped: string[] = [];
+    const read: unknown[] = [];
+    const options = {
+      maxObjectBytes: 16 * 1024,
+      maxDecompressedBytes: 1024 * 1024,
+      onSkipped: (k: string, why: string) => skipped.push(`${k.slice(-30)}: ${why.split(':')[0]}`),
+    };
+    for await (const e of readArchivedEvents(store, 'events/', options)) read.push(e);
+    expect(read).toEqual([event]);
+    expect(skipped).toHaveLength(3);
+    expect(skipped[0]).toMatch(/not readable gzip/);
+    expect(skipped[1]).toMatch(/20000 bytes, over 16384/);
+    expect(skipped[2]).toMatch(/not readable gzip/);
   });
 });
