@@ -104,7 +104,11 @@ export function createArchiver(options: ArchiverOptions): Archiver {
   };
 
   const step: Archiver['step'] = async ({ force = false } = {}) => {
-    if (!(await intake.claim(token, settings.lockTtlMs))) return { kind: 'standby' };
+    if (!(await intake.claim(token, settings.lockTtlMs))) {
+      // Only the writer knows the backlog; a process standing by reports none (dashboards take the max).
+      options.metrics?.archiveWaiting(0, 0);
+      return { kind: 'standby' };
+    }
     const left = await intake.manifest();
     if (left) {
       const entries = await readBatch(left.lastId);

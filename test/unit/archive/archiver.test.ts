@@ -202,4 +202,23 @@ describe('archiver', () => {
     expect(skipped[1]).toMatch(/20000 bytes, over 16384/);
     expect(skipped[2]).toMatch(/not readable gzip/);
   });
+
+  it('reports what it archived and the backlog it sees; an archiver standing by reports none', async () => {
+    const { clock, intake, store, events } = setup();
+    const seen: string[] = [];
+    const metrics = {
+      eventsArchived: (n: number, objects: number) => seen.push(`archived ${n} in ${objects}`),
+      archiveFailed: () => seen.push('failed'),
+      archiveWaiting: (n: number, age: number) => seen.push(`waiting ${n}, ${age} s`),
+    };
+    const make = (token: string) =>
+      createArchiver({ intake, store, settings: SETTINGS, log: quiet, now: () => clock.now, token, metrics });
+    await intake.add(events(0, 3));
+    clock.now += 2_000;
+    await make('a').step();
+    await make('b').step();
+    clock.now += 3_000;
+    await make('a').step();
+    expect(seen).toEqual(['waiting 3, 2 s', 'waiting 0, 0 s', 'waiting 3, 5 s', 'archived 3 in 1']);
+  });
 });
