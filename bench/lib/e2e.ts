@@ -2,7 +2,7 @@
 // drained by them) and open-loop latency at a fixed upload rate.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { COMMIT_SCRIPT, FETCH_SCRIPT, LOOKUP_SCRIPT } from '../../src/dedup/redis-scripts.js';
+import { COMMIT_SCRIPT, LOOKUP_SCRIPT } from '../../src/dedup/redis-scripts.js';
 import type { BenchArticle } from './corpus.js';
 import { monotonicUs, type ProfileWindow } from './profile.js';
 import { mapLimit, sleep, summarise } from './stats.js';
@@ -171,7 +171,6 @@ function scriptNames(): Map<string, string> {
     // names are a nicety; the counts stand without them
   }
   out.set(sha(LOOKUP_SCRIPT), 'dedup lookup');
-  out.set(sha(FETCH_SCRIPT), 'dedup fetch');
   out.set(sha(COMMIT_SCRIPT), 'dedup commit');
   return out;
 }

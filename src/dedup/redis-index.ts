@@ -3,7 +3,7 @@
 // Lua scripts (redis-scripts.ts): two workers racing on near-copies agree on one canonical.
 import type { Cluster, Redis } from 'ioredis';
 import type { ParsedArticle } from '../parse/types.js';
-import { ANCHOR_BUCKET_CAP, judgeNear, rankCandidates, type StoredCanonical } from './decision.js';
+import { ANCHOR_BUCKET_CAP, judgeNear, MAX_VERIFIED_CANDIDATES, type StoredCanonical } from './decision.js';
 import { type Fingerprint, fingerprintText, MAX_ANCHORS, queryShingles } from './fingerprint.js';
 import {
   anchorGroup,
@@ -20,7 +20,7 @@ import {
   verdictField,
   verdictGroup,
 } from './redis-layout.js';
-import { COMMIT_SCRIPT, FETCH_SCRIPT, LOOKUP_SCRIPT } from './redis-scripts.js';
+import { COMMIT_SCRIPT, LOOKUP_SCRIPT } from './redis-scripts.js';
 import type { DuplicateIndex, DuplicateVerdict } from './types.js';
 
 export interface RedisDuplicateIndexOptions {
@@ -39,16 +39,14 @@ const MAX_ATTEMPTS = 32;
 type Arg = string | Buffer | number;
 
 interface DedupCommands {
-  dedupLookup(key: string, ...args: Arg[]): Promise<string[]>;
-  dedupFetchBuffer(key: string, ...args: Arg[]): Promise<Buffer[]>;
+  dedupLookupBuffer(key: string, ...args: Arg[]): Promise<Buffer[]>;
   dedupCommit(key: string, ...args: Arg[]): Promise<string[]>;
 }
 
 function withCommands(redis: Redis | Cluster): DedupCommands {
   const r = redis as unknown as Partial<DedupCommands> & Redis;
-  if (typeof r.dedupLookup !== 'function') {
+  if (typeof r.dedupLookupBuffer !== 'function') {
     r.defineCommand('dedupLookup', { numberOfKeys: 1, lua: LOOKUP_SCRIPT });
-    r.defineCommand('dedupFetch', { numberOfKeys: 1, lua: FETCH_SCRIPT });
     r.defineCommand('dedupCommit', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
   }
   return r as unknown as DedupCommands;
@@ -62,17 +60,11 @@ export function createRedisDuplicateIndex(options: RedisDuplicateIndexOptions): 
   const seqKey = `${prefix}seq`;
   const common = [prefix, retention] as const;
 
-  async function fetchCanonicals(refs: number[]): Promise<StoredCanonical[]> {
-    if (refs.length === 0) return [];
-    const records = await commands.dedupFetchBuffer(seqKey, ...common, SKETCH_GROUP_SIZE, ...refs);
-    const out: StoredCanonical[] = [];
-    refs.forEach((ref, i) => {
-      const rec = records[i];
-      // A record can vanish when its generation expires between lookup and fetch: no longer a candidate.
-      if (rec && rec.length > 0) out.push({ ref, ...decodeCanonical(rec) });
-    });
-    return out;
-  }
+  /** A record can vanish when its generation expires before the lookup: then it is no candidate. */
+  const canonical = (ref: Buffer | undefined, rec: Buffer | undefined): StoredCanonical[] =>
+    ref && ref.length > 0 && rec && rec.length > 0
+      ? [{ ref: Number(String(ref)), ...decodeCanonical(rec) }]
+      : [];
 
   async function attempt(
     articleId: string,
@@ -83,20 +75,27 @@ export function createRedisDuplicateIndex(options: RedisDuplicateIndexOptions): 
   ): Promise<{ done: true; verdict: DuplicateVerdict | null } | { done: false }> {
     const xField = fp ? exactField(fp.exact) : Buffer.alloc(8);
     const xGroup = exactGroup(xField, bits.exact);
-    const snap = await commands.dedupLookup(seqKey, ...common, vGroup, vField, xGroup, xField, ...queryArgs);
-    if (snap[0] === 'V') return { done: true, verdict: decodeStoredVerdict(snap[1] ?? '') };
-    const seq = snap[1] ?? '0';
+    const snap = await commands.dedupLookupBuffer(
+      seqKey,
+      ...common,
+      vGroup,
+      vField,
+      xGroup,
+      xField,
+      SKETCH_GROUP_SIZE,
+      MAX_VERIFIED_CANDIDATES,
+      ...queryArgs,
+    );
+    if (String(snap[0]) === 'V') return { done: true, verdict: decodeStoredVerdict(String(snap[1] ?? '')) };
+    const seq = String(snap[1] ?? '0');
     let verdict: DuplicateVerdict | null = null;
     if (fp) {
-      const exactRef = snap[2] ? Number(snap[2]) : null;
-      if (exactRef !== null) {
-        const [owner] = await fetchCanonicals([exactRef]);
-        if (owner) verdict = { of: owner.articleId, kind: 'exact', similarity: 1 };
-      }
+      const [owner] = canonical(snap[2], snap[3]);
+      if (owner) verdict = { of: owner.articleId, kind: 'exact', similarity: 1 };
       if (!verdict) {
-        const hits = new Map<number, number>();
-        for (let i = 3; i + 1 < snap.length; i += 2) hits.set(Number(snap[i]), Number(snap[i + 1]));
-        verdict = judgeNear(fp, await fetchCanonicals(rankCandidates(hits)));
+        const candidates: StoredCanonical[] = [];
+        for (let i = 4; i + 1 < snap.length; i += 2) candidates.push(...canonical(snap[i], snap[i + 1]));
+        verdict = judgeNear(fp, candidates);
       }
     }
     // Bodies without words are recorded as "not a duplicate" without being indexed.

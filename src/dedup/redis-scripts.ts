@@ -2,7 +2,7 @@
 // it routes the script to the prefix's Cluster slot; the other keys are built from the same prefix and
 // hash tag, so they live in that slot too.
 //
-// Protocol (optimistic, serialisable): LOOKUP reads the current seq and the candidates; the caller decides
+// Protocol (optimistic, serialisable): LOOKUP reads the current seq and the candidates' records; the caller decides
 // in TypeScript (decision.ts); COMMIT re-checks idempotency and, for a new canonical, that no canonical
 // newer than the snapshot landed in any bucket the decision read. If one did, the caller retries.
 import { FAMILY } from './redis-layout.js';
@@ -32,17 +32,24 @@ end
 `;
 
 /**
- * ARGV: prefix, retention, verdictGroup, verdictField, exactGroup, exactField, then (group, h1) per query
- * shingle. Returns {'V', verdict} for an article already decided, else {'S', seq, exactRef|'', ref, hits, ...}.
+ * ARGV: prefix, retention, verdictGroup, verdictField, exactGroup, exactField, sketchGroupSize, candidate
+ * limit, then (group, h1) per query shingle. Returns {'V', verdict} for an article already decided, else
+ * {'S', seq, exactRef|'', exactRecord|'', ref, record, ref, record...}: the exact owner's record and those
+ * of the near candidates, ranked as decision.ts's rankCandidates ranks them (most shared anchors, then
+ * lowest ref; at most `limit`), read with the snapshot: no second round trip fetches them.
  */
 export const LOOKUP_SCRIPT = `${GENERATIONS}
 local seq = redis.call('GET', KEYS[1]) or '0'
 local v = hgetAny('v', ARGV[3], ARGV[4])
 if v then return { 'V', v } end
+local size = tonumber(ARGV[7])
+local function record(ref)
+  return hgetAny('${FAMILY.sketch}', tostring(math.floor(tonumber(ref) / size)), ref) or ''
+end
 local exact = hgetAny('${FAMILY.exact}', ARGV[5], ARGV[6]) or ''
 local hits = {}
 local order = {}
-for i = 7, #ARGV, 2 do
+for i = 9, #ARGV, 2 do
   local seen = {}
   for _, g in ipairs(gens) do
     local refs = redis.call('HGET', prefix .. '${FAMILY.anchor}:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
@@ -56,21 +63,14 @@ for i = 7, #ARGV, 2 do
     end
   end
 end
-local out = { 'S', seq, exact }
-for _, r in ipairs(order) do
-  out[#out + 1] = r
-  out[#out + 1] = tostring(hits[r])
-end
-return out
-`;
-
-/** ARGV: prefix, retention, sketchGroupSize, refs... Returns one record (or '') per ref. */
-export const FETCH_SCRIPT = `${GENERATIONS}
-local size = tonumber(ARGV[3])
-local out = {}
-for i = 4, #ARGV do
-  local group = tostring(math.floor(tonumber(ARGV[i]) / size))
-  out[#out + 1] = hgetAny('${FAMILY.sketch}', group, ARGV[i]) or ''
+table.sort(order, function(a, b)
+  if hits[a] ~= hits[b] then return hits[a] > hits[b] end
+  return tonumber(a) < tonumber(b)
+end)
+local out = { 'S', seq, exact, exact ~= '' and record(exact) or '' }
+for i = 1, math.min(#order, tonumber(ARGV[8])) do
+  out[#out + 1] = order[i]
+  out[#out + 1] = record(order[i])
 end
 return out
 `;
