@@ -27,9 +27,15 @@ function isProse(text: string): boolean {
   return f.weight >= 8 && (f.endsSentence || f.sentences >= 1);
 }
 
+/** Class or id of a reader-comment container (WordPress, Movable Type, Disqus and the like), as a whole word. */
+const COMMENT_CONTAINER =
+  /(?:^|[\s|])(?:comments?(?:[-_]?(?:body|list|area|section|content|text|thread|wrap|wrapper|container|entry))?|disqus_thread)(?=$|[\s|])/;
+
 function isFurniture(b: HtmlBlock): boolean {
   const f = unitFeatures(b.text);
   if (f.boilerplate || f.barrier || f.dateLine) return true;
+  // Reader comments, however long: their container says what they are.
+  if (COMMENT_CONTAINER.test(b.ancestry)) return true;
   // Shouted headlines are links to other stories.
   if (f.words >= 4 && !/\p{Ll}/u.test(b.text) && !f.endsSentence) return true;
   // Short, mostly-link blocks are related-story links.
@@ -48,8 +54,9 @@ function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   let inList = false;
   for (const b of blocks) {
     const f = unitFeatures(b.text);
-    // Author boxes, comment sections and source lists end the article.
-    if (f.terminalBarrier && prose >= 60) break;
+    // Author boxes, comment sections, source lists and a blog post's "Posted by ... at <date>" footer end the
+    // article. (In page text the footer is no cut: there any prose above it counts, sidebars' too.)
+    if ((f.terminalBarrier || f.postFooter) && prose >= 60) break;
     if (f.barrier) inList = true;
     else if (inList && !b.listItem && isProse(b.text)) inList = false;
     if (inList || isFurniture(b)) continue;
@@ -83,6 +90,15 @@ function relatedHeadlines(doc: DomDocument): string[] {
     out.push(text);
   }
   return out;
+}
+
+/** Fewer words than this from Readability is a miss (a caption, a teaser), not an article: the fallbacks try. */
+const MIN_READABILITY_WORDS = 25;
+
+function wordsIn(paragraphs: readonly string[]): number {
+  let n = 0;
+  for (const p of paragraphs) n += unitFeatures(p).words;
+  return n;
 }
 
 /** Readability is quadratic in nesting depth; beyond these, a page is handled by our own block scoring. */
@@ -138,16 +154,21 @@ export function extractFromHtml(html: string): HtmlExtraction {
   }
   // Readability found nothing (or was skipped): score the page's blocks ourselves. Readability mutates the
   // document, so the fallback parses it again.
-  if (!paragraphs.length) {
+  if (wordsIn(paragraphs) < MIN_READABILITY_WORDS) {
+    let blocks: string[] = [];
     try {
-      paragraphs = extractByBlocks(readable ? parseDom(html) : doc);
+      blocks = extractByBlocks(readable ? parseDom(html) : doc);
     } catch {
-      paragraphs = [];
+      blocks = [];
     }
+    if (wordsIn(blocks) > wordsIn(paragraphs)) paragraphs = blocks;
   }
   // Markup the DOM parser could not recover (an unclosed <title> or <script> holds the whole page): the page's
   // text through the plain-text path rather than no article.
-  if (!paragraphs.length) paragraphs = extractFromText(normaliseText(markupToText(html))).paragraphs;
+  if (wordsIn(paragraphs) < MIN_READABILITY_WORDS) {
+    const text = extractFromText(normaliseText(markupToText(html))).paragraphs;
+    if (wordsIn(text) > wordsIn(paragraphs)) paragraphs = text;
+  }
   const inBody = new Set(paragraphs);
   return { paragraphs, related: related.filter((r) => !inBody.has(r)), meta };
 }

@@ -35,6 +35,11 @@ const TERMINAL =
   /comment|repl(?:y|ies)|discussion|conversation|disqus|sources?|references|about (?:the|this)|footnotes|bibliography|share this|tags?:|filed under/i;
 /** "12 thoughts on “<title>”", "3 responses to ...": a comment section, however long the title. */
 const COMMENT_COUNT = /^\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to)\s/i;
+/**
+ * A blog post's footer ("Posted by Jo at March 3, 2012 01:23 PM", "This entry was posted on Thursday, August
+ * 9th, 2012 at 12:04"): after the post's prose, what follows is comments and other posts.
+ */
+const POST_FOOTER = /^(?:this (?:entry|post) was )?posted\b.{0,80}?(?:\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2})/i;
 /** Headers of a comment section: nothing after them is the article. */
 const COMMENTS = /comment|repl(?:y|ies)|discussion|conversation|disqus/i;
 
@@ -72,6 +77,8 @@ export interface UnitFeatures {
   terminalBarrier: boolean;
   /** The barrier opens a comment section. */
   commentsBarrier: boolean;
+  /** A blog post's "Posted by ... at <date>" footer. */
+  postFooter: boolean;
   /** A bare timestamp line. */
   dateLine: boolean;
   /** Starts with a Title Case headline (a teaser: "Headline In Title Case The story begins..."). */
@@ -169,6 +176,7 @@ export function unitFeatures(text: string): UnitFeatures {
     commentsBarrier:
       (words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed)) || COMMENT_COUNT.test(trimmed),
     dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
+    postFooter: words.length <= 20 && POST_FOOTER.test(trimmed),
     titlePrefix: hasTitlePrefix(wordsAfterDateline(trimmed, words)),
     readerWords,
     contacts: trimmed.match(CONTACT)?.length ?? 0,
