@@ -1,20 +1,4 @@
-// Package entry: the v1 event contract and the subscriber kit for downstream services.
-export {
-  ARTICLE_EVENT_SCHEMA_VERSION,
-  type ArticleContentEvent,
-  type ArticleDeletedEvent,
-  type ArticleDeletedSource,
-  type ArticleDuplicateEvent,
-  type ArticleEvent,
-  type ArticleEventDuplicate,
-  type ArticleEventSource,
-  type ArticleEventType,
-  type ArticleParsedEvent,
-  type ArticleUpdatedEvent,
-  articleEventSchema,
-  articleEventTypes,
-  type DeletionReason,
-  isContentEvent,
-} from './events/article-event.js';
-export { supersedesVersion, VERSION_ORDER_PATTERN, versionOrderFor } from './events/version-order.js';
+// Package entry (`news-ingest`): the v1 event contract (also `news-ingest/events`) and the subscriber
+// kit (also `news-ingest/subscriber`) for downstream services. Nothing of the producer is exported.
+export * from './events/index.js';
 export * from './subscriber/index.js';

@@ -4,8 +4,8 @@
 import { type Role, startService } from '../app/service.js';
 import { EXIT } from '../cli/io.js';
 import { type Config, ConfigError, loadConfig } from '../config/load-config.js';
-import { type IndexerConfig, loadIndexerConfig, withIndexerQueue } from '../indexer/config.js';
-import { PostgresUnreachableError, type RunningIndexer, startIndexer } from '../indexer/indexer-service.js';
+import type { IndexerConfig } from '../indexer/config.js';
+import type { RunningIndexer } from '../indexer/indexer-service.js';
 import { createRootLogger } from '../observability/logger.js';
 import { RedisUnreachableError } from '../queue/redis-connection.js';
 import { takeSdkNodeVersionNotice } from '../s3/sdk-node-warning.js';
@@ -27,9 +27,13 @@ export async function runService(
 ): Promise<void> {
   let config: Config;
   let indexerConfig: IndexerConfig | null = null;
+  // The reference indexer loads only when DATABASE_URL asks for it: the producer's processes do not
+  // carry it otherwise (docs/subscribing.md, "Package exports and layout").
+  let indexerModule: typeof import('../indexer/indexer-service.js') | null = null;
   try {
     config = loadConfig(env);
     if (options.indexerWhenDatabase && config.databaseUrl) {
+      const { loadIndexerConfig, withIndexerQueue } = await import('../indexer/config.js');
       const loaded = loadIndexerConfig(env);
       config = withIndexerQueue(config, loaded.queue);
       indexerConfig = { ...loaded, service: config };
@@ -50,11 +54,15 @@ export async function runService(
   let service: Awaited<ReturnType<typeof startService>>;
   try {
     // The indexer first: it checks PostgreSQL and applies migrations before anything is published to it.
-    if (indexerConfig) indexer = await startIndexer(indexerConfig, log.child({ component: 'indexer' }));
+    if (indexerConfig) {
+      indexerModule = await import('../indexer/indexer-service.js');
+      indexer = await indexerModule.startIndexer(indexerConfig, log.child({ component: 'indexer' }));
+    }
     service = await startService(config, log, new Set(roles));
   } catch (error) {
     await indexer?.stop().catch(() => {});
-    if (error instanceof RedisUnreachableError || error instanceof PostgresUnreachableError) {
+    const postgresUnreachable = indexerModule && error instanceof indexerModule.PostgresUnreachableError;
+    if (error instanceof RedisUnreachableError || postgresUnreachable) {
       process.stderr.write(`news-ingest: ${error.message}\n`);
       process.exit(EXIT.unavailable);
     }
