@@ -13,7 +13,7 @@ export { decodeBytes, isProbablyBinary, isProbablyBinaryText } from './decode.js
 export type * from './types.js';
 
 /** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
-export const PARSER_VERSION = '1.3.0';
+export const PARSER_VERSION = '1.4.0';
 
 export const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
 /** Default of MAX_ARTICLES_PER_OBJECT: one object cannot become more events than this. */
