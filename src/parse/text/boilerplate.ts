@@ -4,7 +4,7 @@
 
 import { datelineLength } from '../dateline.js';
 import { type UnitFeatures, unitFeatures } from './features.js';
-import { chooseRegion } from './regions.js';
+import { chooseRegion, titleRepeat } from './regions.js';
 import { segmentText, type TextUnit } from './segment.js';
 
 export interface TextExtraction {
@@ -86,7 +86,10 @@ export function unitValue(f: UnitFeatures, text = ''): number {
  * timestamps. Prose with no prose neighbour is discounted, and teasers ("Title Case Headline The story...")
  * next to other headlines count against the region.
  */
-export function contextualValues(units: readonly { f: UnitFeatures; value: number }[]): number[] {
+export function contextualValues(
+  units: readonly { f: UnitFeatures; value: number }[],
+  titleAt = -1,
+): number[] {
   const prose = units.map((u) => isProse(u.f) && !u.f.boilerplate && !u.f.barrier);
   const dateWithin = (from: number, to: number) => {
     for (let k = Math.max(0, from); k <= Math.min(units.length - 1, to); k++)
@@ -103,7 +106,9 @@ export function contextualValues(units: readonly { f: UnitFeatures; value: numbe
   let inComments = false;
   return units.map((u, i) => {
     // Once a comment section opens after real prose, the rest of the page is not the article.
-    if (u.f.commentsBarrier && proseSoFar >= 60) inComments = true;
+    // A comments link above the repeated page title (a count next to the headline) opens nothing: comments
+    // follow the story.
+    if (u.f.commentsBarrier && proseSoFar >= 60 && i > titleAt) inComments = true;
     if (inComments) return -Math.abs(u.value) - 1;
     if (prose[i]) proseSoFar += u.value;
     if (!prose[i]) return u.value;
@@ -195,7 +200,8 @@ export function extractFromText(text: string): TextExtraction {
     units[0]!.value = -1000;
   }
 
-  const region = chooseRegion(units, contextualValues(units));
+  const titleAt = titleRepeat(units);
+  const region = chooseRegion(units, contextualValues(units, titleAt), titleAt);
   if (!region) return { ...empty, headline };
   const [start, end] = region;
 

@@ -73,7 +73,7 @@ const comparable = (s: string) =>
  * document's <title>), or of its longest part around " | ", " - " or " » " (the headline without the site
  * name); -1 when no unit does.
  */
-function titleRepeat(units: readonly ShapedUnit[]): number {
+export function titleRepeat(units: readonly ShapedUnit[]): number {
   const first = units[0]?.text ?? '';
   if (first.length > 300) return -1;
   let title = '';
@@ -125,9 +125,12 @@ class ShapeTotals {
  * The article region: among the candidate regions, the one with the most prose mass weighted by its shape;
  * then a service block glued to its start or end (across a non-prose line) is cut off.
  */
-export function chooseRegion(units: readonly ShapedUnit[], values: readonly number[]): Region | null {
+export function chooseRegion(
+  units: readonly ShapedUnit[],
+  values: readonly number[],
+  anchor = titleRepeat(units),
+): Region | null {
   const totals = new ShapeTotals(units);
-  const anchor = titleRepeat(units);
   let best: Region | null = null;
   let bestScore = 0;
   for (const c of candidates(values)) {

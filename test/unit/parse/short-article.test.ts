@@ -184,4 +184,34 @@ describe('short articles', () => {
       { seed: 20261130, numRuns: 100 },
     );
   });
+
+  it('a comments link above the headline does not cut off the story below it', () => {
+    const WELCOME =
+      'Welcome to the Example Journal! If you are new here, you can read about our team, browse the archive of past issues and sign up for the weekly letter. Each week the editors pick the stories that readers liked best and send them out on Friday morning, along with letters from readers and a few photographs from around the county. Thanks for stopping by.';
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECTS),
+        fc.constantFrom(...ACTIONS),
+        fc.shuffledSubarray(MORE, { minLength: 2, maxLength: 4 }),
+        fc.constantFrom('Comments', 'Comments (12)', '3 Comments'),
+        (subject, action, more, comments) => {
+          const headline = 'Council delays vote on the new bus depot';
+          const story = [`${subject} ${action} ${REASONS[1]}`, ...more];
+          const text = [
+            `${headline} | Example Journal`,
+            'Home\nArchives\nAbout',
+            WELCOME,
+            comments,
+            headline,
+            'By Jane Doe',
+            ...story,
+            `More News\n${HEADLINES.join('\n')}`,
+          ].join('\n\n');
+          const article = parseDocument(text, { name: 'link.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(story);
+        },
+      ),
+      { seed: 20261130, numRuns: 50 },
+    );
+  });
 });
