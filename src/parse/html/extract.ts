@@ -27,9 +27,12 @@ function isProse(text: string): boolean {
   return f.weight >= 8 && (f.endsSentence || f.sentences >= 1);
 }
 
-/** Class or id of a reader-comment container (WordPress, Movable Type, Disqus and the like), as a whole word. */
+/**
+ * Class or id of a reader-comment container (WordPress, Movable Type, Disqus and the like): a class word
+ * ending in comment(s), optionally with a body/list/... suffix ("comments", "comment-body", "dsq-comment-body").
+ */
 const COMMENT_CONTAINER =
-  /(?:^|[\s|])(?:comments?(?:[-_]?(?:body|list|area|section|content|text|thread|wrap|wrapper|container|entry))?|disqus_thread)(?=$|[\s|])/;
+  /(?:^|[\s|_-])(?:comments?(?:[-_]?(?:body|list|area|section|content|text|thread|wrap|wrapper|container|entry))?|disqus_thread)(?=$|[\s|])/;
 
 function isFurniture(b: HtmlBlock): boolean {
   const f = unitFeatures(b.text);
@@ -119,12 +122,20 @@ function domShape(root: DomNode): { depth: number; elements: number } {
   return { depth, elements };
 }
 
+/** Longer than any page title (titleRepeat in text/regions.ts ignores longer first lines too). */
+const MAX_TITLE_CHARS = 300;
+
 /** Fallback without Readability: the page's blocks as text, through the plain-text region selection. */
 function extractByBlocks(doc: DomDocument): string[] {
   const root = doc.body ?? doc.documentElement;
   if (!root) return [];
   const blocks = domToBlocks(root).filter((b) => b.tag !== 'figcaption');
-  return extractFromText(blocks.map((b) => b.text).join('\n\n')).paragraphs;
+  // The document title first, as page text has it: the line that repeats it marks the story's headline. A
+  // longer "title" is an unclosed <title> that swallowed the page, no title.
+  const title = normaliseInline(doc.title ?? '');
+  const lines = blocks.map((b) => b.text);
+  if (title && title.length <= MAX_TITLE_CHARS) lines.unshift(title);
+  return extractFromText(lines.join('\n\n')).paragraphs;
 }
 
 function extractWithReadability(doc: DomDocument): string[] {

@@ -19,7 +19,14 @@ const COMMENTS = [
 const blogPage = fc.record({
   post: fc.shuffledSubarray(POST, { minLength: 3, maxLength: 4 }),
   comments: fc.shuffledSubarray(COMMENTS, { minLength: 2, maxLength: 3 }),
-  container: fc.constantFrom('comments', 'commentlist', 'comment-body', 'comments-area', 'neutral'),
+  container: fc.constantFrom(
+    'comments',
+    'commentlist',
+    'comment-body',
+    'comments-area',
+    'dsq-comment-body',
+    'neutral',
+  ),
   footer: fc.constantFrom(
     '',
     'Posted by Jo Bloggs at October 28, 2012 01:23 PM',
