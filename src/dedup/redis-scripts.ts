@@ -94,16 +94,19 @@ if ARGV[6] == 'd' then
   touch(verdictKey)
   return { 'D' }
 end
--- A canonical is only valid if nothing the decision could have seen changed since the snapshot.
-if hgetAny('${FAMILY.exact}', ARGV[8], ARGV[9]) then return { 'RETRY' } end
+-- A canonical is only valid if nothing the decision could have seen changed since the snapshot. Every
+-- canonical takes the next seq, so an unchanged seq proves it (no re-read of the exact entry and anchors).
 local nIndex = tonumber(ARGV[12])
 local queryFrom = 13 + 2 * nIndex
-for i = queryFrom, #ARGV, 2 do
-  for _, g in ipairs(gens) do
-    local refs = redis.call('HGET', prefix .. '${FAMILY.anchor}:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
-    if refs then
-      for r in string.gmatch(refs, '[^,]+') do
-        if tonumber(r) > snapshot then return { 'RETRY' } end
+if tonumber(redis.call('GET', KEYS[1]) or '0') ~= snapshot then
+  if hgetAny('${FAMILY.exact}', ARGV[8], ARGV[9]) then return { 'RETRY' } end
+  for i = queryFrom, #ARGV, 2 do
+    for _, g in ipairs(gens) do
+      local refs = redis.call('HGET', prefix .. '${FAMILY.anchor}:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
+      if refs then
+        for r in string.gmatch(refs, '[^,]+') do
+          if tonumber(r) > snapshot then return { 'RETRY' } end
+        end
       end
     end
   end
