@@ -50,12 +50,35 @@ function isFurniture(b: HtmlBlock): boolean {
 }
 
 /** Paragraphs of the Readability container, furniture removed and the edges trimmed to prose. */
+/** A short link that is no sentence: one entry of a list of other stories, whatever its case. */
+function isLinkEntry(b: HtmlBlock): boolean {
+  const f = unitFeatures(b.text);
+  return f.words <= 25 && b.linkChars > b.text.length * 0.6 && !f.endsSentence;
+}
+
+/** Blocks in runs of at least MIN_LINK_RUN link entries: lists of other stories inside the container. */
+const MIN_LINK_RUN = 3;
+
+function linkRuns(blocks: readonly HtmlBlock[]): boolean[] {
+  const inRun = blocks.map(() => false);
+  let from = 0;
+  for (let i = 0; i <= blocks.length; i++) {
+    if (i < blocks.length && isLinkEntry(blocks[i]!)) continue;
+    if (i - from >= MIN_LINK_RUN) inRun.fill(true, from, i);
+    from = i + 1;
+  }
+  return inRun;
+}
+
 function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   const kept: string[] = [];
   let prose = 0;
   /** After a "More stories" header, the list under it is not article text either. */
   let inList = false;
-  for (const b of blocks) {
+  const linkList = linkRuns(blocks);
+  for (const [i, b] of blocks.entries()) {
+    // Only after the article's prose: a page that is a list of links keeps it.
+    if (linkList[i] && prose >= 60) continue;
     const f = unitFeatures(b.text);
     // Author boxes, comment sections, source lists and a blog post's "Posted by ... at <date>" footer end the
     // article. (In page text the footer is no cut: there any prose above it counts, sidebars' too.)

@@ -1,5 +1,6 @@
 // Blog pages composed from templates: a post, its "Posted by ... at <date>" footer and reader comments, all in
-// the one container Readability keeps. The body is the post; comments and footer are not.
+// the one container Readability keeps. The body is the post; comments, footer and a run of linked headlines
+// after it are not (a page that is only a list of links keeps it).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../../src/parse/index.js';
@@ -56,5 +57,37 @@ ${comments}
       }),
       { seed: 20261130, numRuns: 150 },
     );
+  });
+
+  it('drop a run of linked headlines in any case after the post, but keep a page that is a list of links', () => {
+    const LINKS = [
+      'Storm knocks out power to thousands across the valley',
+      'School board approves new budget after a long debate',
+      'Police search for driver after crash on Main Street',
+      'Local team wins regional title in overtime',
+      'Museum reopens with expanded gallery of local art',
+    ];
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(POST, { minLength: 3, maxLength: 4 }),
+        fc.shuffledSubarray(LINKS, { minLength: 3, maxLength: 5 }),
+        (post, links) => {
+          const list = links.map((l, i) => `<p><a href="/story/${i}">${l}</a></p>`).join('\n');
+          const html = `<html><head><title>Council delays depot vote</title></head><body>
+<div class="post"><h1>Council delays depot vote</h1>
+${post.map((x) => `<p>${x}</p>`).join('\n')}
+${list}
+</div></body></html>`;
+          const article = parseDocument(html, { name: 'links.html' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(post);
+        },
+      ),
+      { seed: 20261130, numRuns: 100 },
+    );
+    const linkPage = `<html><head><title>Useful sites</title></head><body><div class="links">
+<p>Some interesting and useful web sites, collected over the years by the department for its students.</p>
+${LINKS.map((l, i) => `<p><a href="/site/${i}">${l}</a></p>`).join('\n')}</div></body></html>`;
+    const links = parseDocument(linkPage, { name: 'links.html' }).items[0]?.article;
+    for (const l of LINKS) expect(links?.body).toContain(l);
   });
 });
