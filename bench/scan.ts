@@ -54,6 +54,7 @@ function memoryLister(keys: string[]): ObjectStore {
       for (const key of keys) yield { key, etag: `"${key.length}"`, size: 100, lastModified: undefined };
     },
     getObject: () => Promise.reject(new Error('unused')),
+    headObject: () => Promise.reject(new Error('unused')),
     putObject: () => Promise.reject(new Error('unused')),
     copyObject: () => Promise.reject(new Error('unused')),
     ping: () => Promise.resolve(),

@@ -21,6 +21,7 @@ import {
 import { createSnsVerifier, type SigningCertFetcher } from '../http/sns-signature.js';
 import { DEFAULT_KEY_LIMITS } from '../keys/object-key.js';
 import { createConfiguredLedger } from '../ledger/ledger.js';
+import { createRedisKeyStates } from '../lifecycle/redis-key-states.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
@@ -104,6 +105,7 @@ export async function startService(
       : s3Store;
   const keyPrefix = config.queues.prefix;
   const ledger = createConfiguredLedger(redis, config);
+  const keyStates = createRedisKeyStates(redis, keyPrefix, config.worker.ledgerRetentionMs);
   const tracing = await startTracing(config.tracing, SERVICE_VERSION);
   const telemetry = tracing.telemetry ? { telemetry: tracing.telemetry } : {};
   if (tracing.telemetry) log.info({ endpoint: config.tracing.tracesEndpoint }, 'OpenTelemetry tracing on');
@@ -209,8 +211,9 @@ export async function startService(
         onIgnored: (kind) => metrics.notificationIgnored(kind),
         onRefused: (reason) => metrics.notificationRefused(reason),
         maxRecords: config.limits.maxRecordsPerNotification,
-        enqueue: async (objects) => {
+        enqueue: async (objects, removed) => {
           await enqueuer.enqueue(objects);
+          await enqueuer.remove(removed);
         },
       });
       shutdown.add({ name: 'sqs-poller', run: () => poller.stop() });
@@ -222,6 +225,7 @@ export async function startService(
           store,
           enqueuer,
           prefix: config.rawPrefix,
+          liveKeys: keyStates,
           digests: createRedisScanDigestStore(
             redis,
             scanDigestKey(keyPrefix, config.s3.bucket, config.rawPrefix),
@@ -276,6 +280,7 @@ export async function startService(
           ...(archive ? { completedKept: config.retention.completed } : {}),
         }),
         ledger,
+        keyStates,
         metrics,
         settings: {
           maxObjectBytes: config.limits.maxObjectBytes,

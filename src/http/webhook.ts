@@ -100,12 +100,14 @@ export function createWebhookHandler(deps: WebhookDeps): WebhookHandler {
       }
       case 'objects': {
         for (const ignored of notification.ignored) metrics.notificationIgnored(ignored.kind);
-        const result = await deps.enqueuer.enqueue(notification.objects);
+        const created = await deps.enqueuer.enqueue(notification.objects);
+        const removed = await deps.enqueuer.remove(notification.removed);
         return reply(202, {
           status: 'accepted',
-          enqueued: result.enqueued,
-          ignored: result.ignored + notification.ignored.length,
-          rejected: result.rejected,
+          enqueued: created.enqueued,
+          ...(removed.enqueued > 0 ? { removals: removed.enqueued } : {}),
+          ignored: created.ignored + removed.ignored + notification.ignored.length,
+          rejected: created.rejected + removed.rejected,
         });
       }
     }

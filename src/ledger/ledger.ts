@@ -4,11 +4,24 @@
 // notifications for objects that do not exist, and re-checking one later costs a single S3 request.
 // Keys share the queue prefix's hash tag, so the service's keys live together on Redis Cluster.
 import type { RedisConnection } from '../queue/redis-connection.js';
-import { keySequencerKey, keyVersionsKey, ledgerEntryKey } from '../queue/redis-keys.js';
+import { keyVersionsKey, ledgerEntryKey } from '../queue/redis-keys.js';
 
-export type LedgerState = 'received' | 'fetched' | 'parsed' | 'published' | 'quarantined' | 'skipped';
+/** `deleted`: a removal that retracted the key's published articles (its entry is the removal job's). */
+export type LedgerState =
+  | 'received'
+  | 'fetched'
+  | 'parsed'
+  | 'published'
+  | 'quarantined'
+  | 'skipped'
+  | 'deleted';
 
-export const FINAL_STATES: ReadonlySet<LedgerState> = new Set(['published', 'quarantined', 'skipped']);
+export const FINAL_STATES: ReadonlySet<LedgerState> = new Set([
+  'published',
+  'quarantined',
+  'skipped',
+  'deleted',
+]);
 
 export interface LedgerExtra {
   reason?: string;
@@ -45,6 +58,7 @@ const STATES: readonly LedgerState[] = [
   'published',
   'quarantined',
   'skipped',
+  'deleted',
 ];
 
 export interface Ledger {
@@ -56,9 +70,6 @@ export interface Ledger {
   /** Records a state under one job id, or under a job id and its aliases (other ids of the same version). */
   mark(jobIds: string | string[], state: LedgerState, extra?: LedgerExtra): Promise<void>;
   forget(jobId: string): Promise<void>;
-  /** Latest ordering token processed for a key, used to drop stale notifications. */
-  latestSequencer(bucket: string, key: string): Promise<string | null>;
-  recordSequencer(bucket: string, key: string, sequencer: string): Promise<void>;
   /** Adds a fetched version to its key's index (bounded to MAX_VERSIONS_PER_KEY, kept LEDGER_RETENTION). */
   indexVersion(bucket: string, key: string, jobId: string): Promise<void>;
   /** The key's indexed versions, oldest first. */
@@ -113,7 +124,6 @@ export function createRedisLedger(
   // defineCommand sends EVALSHA and falls back to EVAL per node (Redis Cluster included).
   if (!('niLedgerWrite' in redis)) redis.defineCommand('niLedgerWrite', { lua: WRITE_SCRIPT });
   const entryKey = (jobId: string) => ledgerEntryKey(keyPrefix, jobId);
-  const seqKey = (bucket: string, key: string) => keySequencerKey(keyPrefix, bucket, key);
   const versionsKey = (bucket: string, key: string) => keyVersionsKey(keyPrefix, bucket, key);
   const write = async (ids: string[], state: LedgerState, extra: LedgerExtra = {}) => {
     const at = new Date().toISOString();
@@ -179,7 +189,6 @@ export function createRedisLedger(
     async forget(jobId) {
       await redis.del(entryKey(jobId));
     },
-    latestSequencer: (bucket, key) => redis.get(seqKey(bucket, key)),
     async indexVersion(bucket, key, jobId) {
       const index = versionsKey(bucket, key);
       await redis
@@ -196,30 +205,5 @@ export function createRedisLedger(
         versions.push({ jobId: flat[i]!, firstSeen: new Date(Number(flat[i + 1])).toISOString() });
       return versions;
     },
-    async recordSequencer(bucket, key, sequencer) {
-      // Only ever moves forward: compare-and-set in one script so concurrent workers can't move it back.
-      await redis.eval(
-        `local cur = redis.call('GET', KEYS[1])
-         local function pad(s, n) return string.rep('0', n - #s) .. string.upper(s) end
-         if cur then
-           local n = math.max(#cur, #ARGV[1])
-           if pad(cur, n) >= pad(ARGV[1], n) then return 0 end
-         end
-         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-         return 1`,
-        1,
-        seqKey(bucket, key),
-        sequencer,
-        String(retentionMs),
-      );
-    },
   };
-}
-
-/** S3 sequencers are hex strings of varying length: compare them left-padded to the same length. */
-export function compareSequencers(a: string, b: string): number {
-  const n = Math.max(a.length, b.length);
-  const pa = a.toUpperCase().padStart(n, '0');
-  const pb = b.toUpperCase().padStart(n, '0');
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
 }

@@ -8,7 +8,10 @@ export type Stage = (typeof STAGES)[number];
 
 export interface PipelineMetrics {
   observeStage(stage: Stage, seconds: number): void;
-  articlePublished(outcome: 'parsed' | 'duplicate', duplicateKind?: 'exact' | 'near'): void;
+  articlePublished(
+    outcome: 'parsed' | 'duplicate' | 'updated' | 'deleted',
+    duplicateKind?: 'exact' | 'near',
+  ): void;
   /** Counts objects (or, with an `item-` reason, container items) that became no article. */
   quarantined(reason: string, count?: number): void;
   charsetDetected(charset: string): void;

@@ -3,11 +3,13 @@ import type { Logger } from 'pino';
 import { PermanentError } from '../errors/permanent-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { toBullmqError } from '../errors/to-bullmq-error.js';
-import { objectVersionSchema } from '../queue/object-version.js';
+import { type ObjectRemoval, objectRemovalSchema, REMOVAL_JOB } from '../queue/object-removal.js';
+import { type ObjectVersion, objectVersionSchema } from '../queue/object-version.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
 import { retryDelayMs } from '../queue/retry-backoff.js';
 import { dataWithFailure } from './job-failure.js';
 import { type IngestDeps, type IngestOutcome, processObject } from './process-object.js';
+import { processRemoval, type RemovalOutcome } from './process-removal.js';
 
 export interface IngestWorkerOptions {
   queueName: string;
@@ -22,8 +24,8 @@ export interface IngestWorkerOptions {
 
 export function createIngestWorker(options: IngestWorkerOptions): Worker {
   const { deps, log } = options;
-  const processor = async (job: Job): Promise<IngestOutcome> => {
-    const parsed = objectVersionSchema.safeParse(job.data);
+  const processor = async (job: Job): Promise<IngestOutcome | RemovalOutcome> => {
+    const parsed = parseJob(job);
     if (!parsed.success) {
       deps.metrics.jobFailed('invalid-job', true);
       const error = new PermanentError('schema-violation', `invalid job data: ${parsed.error.message}`);
@@ -33,7 +35,9 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
     const jobLog = log.child({ jobId: job.id, key: parsed.data.key, attempt: job.attemptsMade + 1 });
     try {
       // The id the enqueuer computed is the job's id: nothing recomputes it.
-      return await processObject({ id: String(job.id), version: parsed.data }, deps, jobLog, {
+      const id = String(job.id);
+      if (parsed.removal) return await processRemoval({ id, removal: parsed.data }, deps, jobLog);
+      return await processObject({ id, version: parsed.data }, deps, jobLog, {
         jobTimestamp: job.timestamp,
       });
     } catch (error) {
@@ -74,4 +78,19 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
   });
   worker.on('error', (error) => log.error({ err: error }, 'ingest worker error'));
   return worker;
+}
+
+type ParsedJob =
+  | { success: true; removal: true; data: ObjectRemoval }
+  | { success: true; removal: false; data: ObjectVersion }
+  | { success: false; error: Error };
+
+/** Removal jobs carry an ObjectRemoval; every other job (older releases' included) an ObjectVersion. */
+function parseJob(job: Job): ParsedJob {
+  if (job.name === REMOVAL_JOB) {
+    const r = objectRemovalSchema.safeParse(job.data);
+    return r.success ? { success: true, removal: true, data: r.data } : { success: false, error: r.error };
+  }
+  const v = objectVersionSchema.safeParse(job.data);
+  return v.success ? { success: true, removal: false, data: v.data } : { success: false, error: v.error };
 }

@@ -92,13 +92,15 @@ export function identifyArticles(
 
 /** Builds the event and validates it against the published schema: a violation is permanent. */
 export function checkedEvent(input: ArticleEventInput): ArticleEvent {
-  const checked = articleEventSchema.safeParse(buildArticleEvent(input));
+  return validatedEvent(buildArticleEvent(input), input.source.position);
+}
+
+/** The event as the published schema reads it; a violation is permanent (the input will not change). */
+export function validatedEvent(event: ArticleEvent, position: number): ArticleEvent {
+  const checked = articleEventSchema.safeParse(event);
   if (!checked.success) {
     const detail = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new PermanentError(
-      'schema-violation',
-      `article ${input.source.position} violates the event schema: ${detail}`,
-    );
+    throw new PermanentError('schema-violation', `article ${position} violates the event schema: ${detail}`);
   }
   return checked.data;
 }

@@ -3,17 +3,18 @@
 // are the ones every other driver calls too (object-articles.ts).
 import type { Logger } from 'pino';
 import type { DuplicateIndex } from '../dedup/types.js';
-import type { ArticleEvent } from '../events/article-event.js';
-import { compareSequencers, FINAL_STATES, type Ledger } from '../ledger/ledger.js';
+import { versionOrderFor } from '../events/version-order.js';
+import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
+import { isStale, type KeyStates } from '../lifecycle/key-state.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
-import { PARSER_VERSION } from '../parse/index.js';
 import type { EventPublisher } from '../queue/event-publisher.js';
 import { ingestJobId, type ObjectVersion, type VersionIdentityFields } from '../queue/object-version.js';
 import type { ObjectStore, StoredObject } from '../s3/object-store.js';
 import type { AnalyseRunner } from './analyse-pool.js';
 import { decompressionLimits } from './decompression-limits.js';
-import { articlesOf, checkedEvent, identifyArticles, type ObjectArticles } from './object-articles.js';
+import { articlesOf, type ObjectArticles } from './object-articles.js';
 import { settlePermanent } from './settle-permanent.js';
+import { versionEvents } from './version-events.js';
 
 export interface IngestDeps {
   store: ObjectStore;
@@ -21,6 +22,8 @@ export interface IngestDeps {
   dedup: DuplicateIndex;
   publisher: EventPublisher;
   ledger: Ledger;
+  /** Per-key lifecycle state: what the key published, in which version order. */
+  keyStates: KeyStates;
   metrics: PipelineMetrics;
   settings: {
     maxObjectBytes: number;
@@ -60,7 +63,10 @@ export async function processObject(
 ): Promise<IngestOutcome> {
   const { store, ledger, metrics, settings } = deps;
   const { id: jobId, version } = job;
-  const previous = await ledger.get(jobId);
+  const [previous, state] = await Promise.all([
+    ledger.get(jobId),
+    deps.keyStates.get(version.bucket, version.key),
+  ]);
   // An operator retrying the very job that was quarantined or skipped (dashboard, `dlq retry`) wants
   // it re-run; any other job for a version with an outcome (a re-delivered notification, a replay) is
   // a no-op.
@@ -71,18 +77,6 @@ export async function processObject(
   if (previous && FINAL_STATES.has(previous.state) && !retryOfFailedJob) {
     log.debug({ state: previous.state }, 'object version already has an outcome');
     return { outcome: 'already-done', state: previous.state };
-  }
-  if (version.sequencer) {
-    const latest = await ledger.latestSequencer(version.bucket, version.key);
-    if (latest && compareSequencers(latest, version.sequencer) > 0) {
-      metrics.staleEventDropped();
-      await ledger.mark([jobId], 'skipped', { reason: 'stale-event' });
-      log.info(
-        { sequencer: version.sequencer, latest },
-        'dropped a notification older than the processed version',
-      );
-      return { outcome: 'stale' };
-    }
   }
 
   const fetchStart = performance.now();
@@ -108,6 +102,14 @@ export async function processObject(
   // A trigger that knew no ETag named the version provisionally: its outcome goes under the version's
   // identity too, so the scan (which knows the ETag) finds it settled.
   const ids = [...new Set([jobId, ingestJobId(read)])];
+  const order = versionOrderOf(stored, version, deps.now);
+  if (isStale(state, order, stored.etag)) {
+    // An older version (or one written before a takedown) arriving late: the key's state holds a newer one.
+    metrics.staleEventDropped();
+    await ledger.mark(ids, 'skipped', { reason: 'stale-event' });
+    log.info({ order, held: state?.order }, 'dropped a version older than the one applied for its key');
+    return { outcome: 'stale' };
+  }
   await ledger.mark(jobId, 'fetched', { versionId: stored.versionId, etag: stored.etag });
   await ledger.indexVersion(version.bucket, version.key, jobId);
 
@@ -129,26 +131,54 @@ export async function processObject(
     );
     recordAnalysis(found, deps, log);
     await ledger.mark(jobId, 'parsed');
-    const events = await eventsFor(version, read, stored, found, deps);
+    const processedAt = (deps.now ?? (() => new Date()))();
+    const next = await versionEvents({ version, read, stored, found, order, state, processedAt }, deps);
     const publishStart = performance.now();
-    const toPublish = events.filter((e) => e.type === 'article.parsed' || settings.dedupPolicy !== 'drop');
+    // DEDUP_POLICY=drop drops duplicates of other documents; a correction is published whatever it is.
+    const toPublish = next.events.filter(
+      (e) => e.type !== 'article.duplicate' || settings.dedupPolicy !== 'drop',
+    );
     await deps.publisher.publish(toPublish);
     metrics.observeStage('publish', (performance.now() - publishStart) / 1000);
     for (const e of toPublish)
       metrics.articlePublished(
-        e.type === 'article.parsed' ? 'parsed' : 'duplicate',
+        OUTCOME[e.type],
         e.type === 'article.duplicate' ? e.duplicate.kind : undefined,
       );
-    const eventIds = events.map((e) => e.eventId);
-    await ledger.mark(ids, 'published', { eventIds, ...(found.leftOut ? { rejected: found.leftOut } : {}) });
-    if (version.sequencer) await ledger.recordSequencer(version.bucket, version.key, version.sequencer);
-    const duplicates = events.filter((e) => e.type === 'article.duplicate').length;
-    log.info({ events: eventIds.length, duplicates }, 'published');
-    return { outcome: 'published', eventIds, duplicates, rejectedItems: found.rejected.length };
+    // After the publish: a crash in between re-runs the version, which publishes the same event ids.
+    if (!(await deps.keyStates.put(version.bucket, version.key, next.state, next.canonicals)))
+      log.info({ order }, 'a newer version of the key was applied meanwhile; its state stays');
+    await ledger.mark(ids, 'published', {
+      eventIds: next.eventIds,
+      ...(next.events.length === 0 ? { reason: 'unchanged' } : {}),
+      ...(found.leftOut ? { rejected: found.leftOut } : {}),
+    });
+    const duplicates = next.events.filter((e) => e.type === 'article.duplicate').length;
+    log.info({ events: next.events.length, duplicates }, 'published');
+    return {
+      outcome: 'published',
+      eventIds: next.events.map((e) => e.eventId),
+      duplicates,
+      rejectedItems: found.rejected.length,
+    };
   } catch (error) {
     await settlePermanent(error, version, ids, deps, log, attempt, stored.versionId);
     throw error;
   }
+}
+
+const OUTCOME = {
+  'article.parsed': 'parsed',
+  'article.duplicate': 'duplicate',
+  'article.updated': 'updated',
+  'article.deleted': 'deleted',
+} as const;
+
+/** The version's place among the key's versions: its LastModified (else the trigger's time) and sequencer. */
+function versionOrderOf(stored: StoredObject, version: ObjectVersion, now?: () => Date): string {
+  const eventTime = version.eventTime ? new Date(version.eventTime) : undefined;
+  const written = [stored.lastModified, eventTime].find((d) => d && !Number.isNaN(d.getTime()));
+  return versionOrderFor(written ?? (now ?? (() => new Date()))(), version.sequencer);
 }
 
 /** Metrics and log lines of one analysis (per part, per skipped entry, per rejected item reason). */
@@ -168,44 +198,4 @@ function recordAnalysis(found: ObjectArticles, deps: IngestDeps, log: Logger): v
     );
   }
   if (found.skippedEntries.size > 0) log.info({ compression: found.compression }, found.leftOut);
-}
-
-/** ids → dedup → event, per article, in order (the dedup index sees them as the object lists them). */
-async function eventsFor(
-  version: ObjectVersion,
-  read: VersionIdentityFields,
-  stored: StoredObject,
-  found: ObjectArticles,
-  deps: IngestDeps,
-): Promise<ArticleEvent[]> {
-  const processedAt = (deps.now ?? (() => new Date()))();
-  const events: ArticleEvent[] = [];
-  for (const item of identifyArticles(read, found.articles)) {
-    const dedupStart = performance.now();
-    const verdict = await deps.dedup.checkAndInsert(item.articleId, item.article);
-    deps.metrics.observeStage('dedup', (performance.now() - dedupStart) / 1000);
-    events.push(
-      checkedEvent({
-        articleId: item.articleId,
-        source: {
-          bucket: version.bucket,
-          key: version.key,
-          ...(stored.versionId ? { versionId: stored.versionId } : {}),
-          etag: stored.etag,
-          size: stored.size,
-          position: item.position,
-          ...(stored.contentType ? { contentType: stored.contentType } : {}),
-          charset: item.charset,
-          ...(found.compression ? { compression: found.compression } : {}),
-          ...(item.entry !== undefined ? { entry: item.entry } : {}),
-        },
-        article: item.article,
-        duplicate: verdict,
-        parserVersion: PARSER_VERSION,
-        processedAt,
-        linkOnly: deps.settings.dedupPolicy === 'link',
-      }),
-    );
-  }
-  return events;
 }

@@ -11,11 +11,6 @@ export function ledgerEntryKey(queuePrefix: string, jobId: string): string {
   return `${queuePrefix}:ledger:${jobId}`;
 }
 
-/** The latest S3 sequencer processed for a key (a string). */
-export function keySequencerKey(queuePrefix: string, bucket: string, key: string): string {
-  return `${queuePrefix}:keyseq:${bucket}/${key}`;
-}
-
 /** A key's fetched versions, by first-fetch time (a sorted set, bounded). */
 export function keyVersionsKey(queuePrefix: string, bucket: string, key: string): string {
   return `${queuePrefix}:keyversions:${bucket}/${key}`;
@@ -29,4 +24,19 @@ export function scanDigestKey(queuePrefix: string, bucket: string, prefix: strin
 /** The event archive's intake: `pending` (stream), `seen:<eventId>`, `batch` (manifest), `lock`. */
 export function archiveKeyPrefix(queuePrefix: string): string {
   return `${queuePrefix}:archive:`;
+}
+
+/** One object key's lifecycle state (a JSON string; lifecycle/key-state.ts). */
+export function keyStateKey(queuePrefix: string, bucket: string, key: string): string {
+  return `${queuePrefix}:keystate:${bucket}/${key}`;
+}
+
+/** The bucket's keys with published documents (a sorted set, all scores 0: read by ZRANGEBYLEX). */
+export function liveKeysKey(queuePrefix: string, bucket: string): string {
+  return `${queuePrefix}:livekeys:${bucket}`;
+}
+
+/** The document of a canonical article (a string), so a duplicate of it can name the document. */
+export function documentOfKey(queuePrefix: string, articleId: string): string {
+  return `${queuePrefix}:docof:${articleId}`;
 }

@@ -72,6 +72,7 @@ export function createEmbeddedObjectReader(paths: EmbeddedPaths, bucket: string)
         size: bytes.byteLength,
         contentType: metadata?.['content-type'] ?? DEFAULT_CONTENT_TYPE,
         contentEncoding: metadata?.['content-encoding'],
+        lastModified: info.mtime,
       };
     } catch (error) {
       throw error instanceof PermanentError || error instanceof TransientError

@@ -6,6 +6,7 @@ import {
   CopyObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
@@ -24,6 +25,14 @@ export interface StoredObject {
   contentType: string | undefined;
   /** Content-Encoding the object was stored with (gzip, br), if any. */
   contentEncoding?: string | undefined;
+  /** When this version was written (S3's LastModified): orders the versions of a key. */
+  lastModified?: Date | undefined;
+}
+
+/** What HEAD says about the key's current version. */
+export interface HeadedObject {
+  etag: string;
+  versionId: string | undefined;
 }
 
 export interface ListedObject {
@@ -64,6 +73,8 @@ export interface ObjectStore {
     fromVersionId?: string,
   ): Promise<void>;
   list(prefix: string, options?: { startAfter?: string }): AsyncGenerator<ListedObject>;
+  /** The key's current version, or null when the key is gone (deleted, or a delete marker is current). */
+  headObject(key: string): Promise<HeadedObject | null>;
   ping(): Promise<void>;
 }
 
@@ -127,6 +138,7 @@ export function createS3ObjectStore(
           size: bytes.byteLength,
           contentType: response.ContentType ?? undefined,
           contentEncoding: response.ContentEncoding ?? undefined,
+          lastModified: response.LastModified ?? undefined,
         };
       } catch (error) {
         throw failed('get', error, `get ${key}`);
@@ -193,6 +205,24 @@ export function createS3ObjectStore(
             lastModified: item.LastModified,
           };
         }
+      }
+    },
+    async headObject(key) {
+      try {
+        const response = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        succeeded('head');
+        return { etag: stripQuotes(response.ETag ?? ''), versionId: response.VersionId ?? undefined };
+      } catch (error) {
+        const classified = failed('head', error, `head ${key}`);
+        // A HEAD has no body to name the error: a 404 (or a delete marker's 404/405) is "gone".
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (
+          (classified instanceof PermanentError && classified.reason === 'gone') ||
+          status === 404 ||
+          status === 405
+        )
+          return null;
+        throw classified;
       }
     },
     async ping() {

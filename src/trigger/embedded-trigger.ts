@@ -1,5 +1,6 @@
 // The embedded server's notifications as a trigger: its S3 event records go through the one normaliser
-// (so it classifies events exactly as the webhook and SQS do) and the created versions to the enqueuer.
+// (so it classifies events exactly as the webhook and SQS do), the created versions and removed keys to
+// the enqueuer.
 import type { Logger } from 'pino';
 import type { PipelineMetrics } from '../observability/metrics.js';
 import type { EmbeddedS3Server } from '../s3/embedded-server.js';
@@ -20,11 +21,18 @@ export function startEmbeddedTrigger(
       return;
     }
     for (const ignored of notification.ignored) metrics.notificationIgnored(ignored.kind);
-    if (notification.objects.length === 0) return;
-    enqueuer
-      .enqueue(notification.objects)
-      .catch((error: unknown) =>
-        log.warn({ err: error, objects: notification.objects.length }, 'could not enqueue; the scan will'),
-      );
+    const { objects, removed } = notification;
+    if (objects.length > 0)
+      enqueuer
+        .enqueue(objects)
+        .catch((error: unknown) =>
+          log.warn({ err: error, objects: objects.length }, 'could not enqueue; the scan will'),
+        );
+    if (removed.length > 0)
+      enqueuer
+        .remove(removed)
+        .catch((error: unknown) =>
+          log.warn({ err: error, removed: removed.length }, 'could not enqueue a removal; the scan will'),
+        );
   });
 }

@@ -1,5 +1,6 @@
 // EventBridge events (source "aws.s3"). Their object.key is the plain key, NOT form-encoded.
 import { z } from 'zod';
+import { objectRemoval } from '../queue/object-removal.js';
 import { objectVersion } from '../queue/object-version.js';
 import {
   firstIssue,
@@ -28,8 +29,10 @@ const eventBridgeObjectDetailSchema = z.object({
     sequencer: optionalString,
   }),
   reason: optionalString,
+  'deletion-type': optionalString,
 });
 
+/** 'delete' is not ignored: "Object Deleted" is handed over as a removal. */
 const EVENTBRIDGE_IGNORED: Record<string, IgnoredKind> = {
   'Object Deleted': 'delete',
   'Object Restore Initiated': 'restore',
@@ -54,13 +57,30 @@ export function normaliseEventBridge(
   if (!parsed.success) return invalid(`EventBridge event: ${firstIssue(parsed.error)}`);
   const event = parsed.data;
   const detailType = event['detail-type'];
-  if (event.source !== 'aws.s3' || detailType !== 'Object Created') {
-    const kind = event.source === 'aws.s3' ? eventBridgeIgnoredKind(detailType, event.detail) : 'other';
-    return { kind: 'objects', objects: [], ignored: [{ kind, eventName: detailType }] };
-  }
+  const kind = event.source === 'aws.s3' ? eventBridgeKind(detailType, event.detail) : 'other';
+  if (kind !== 'object' && kind !== 'delete')
+    return { kind: 'objects', objects: [], removed: [], ignored: [{ kind, eventName: detailType }] };
   const detail = eventBridgeObjectDetailSchema.safeParse(event.detail);
   if (!detail.success) return invalid(`EventBridge detail: ${firstIssue(detail.error)}`);
   const { bucket, object } = detail.data;
+  if (kind === 'delete')
+    return {
+      kind: 'objects',
+      objects: [],
+      removed: [
+        objectRemoval({
+          bucket: bucket.name,
+          key: object.key,
+          versionId: object['version-id'],
+          sequencer: object.sequencer,
+          eventTime: toIsoTime(event.time),
+          reason:
+            detail.data['deletion-type'] === 'Delete Marker Created' ? 'delete-marker' : 'object-removed',
+          trigger: options.trigger,
+        }),
+      ],
+      ignored: [],
+    };
   return {
     kind: 'objects',
     objects: [
@@ -75,11 +95,13 @@ export function normaliseEventBridge(
         trigger: options.trigger,
       }),
     ],
+    removed: [],
     ignored: [],
   };
 }
 
-function eventBridgeIgnoredKind(detailType: string, detail: unknown): IgnoredKind {
+function eventBridgeKind(detailType: string, detail: unknown): 'object' | IgnoredKind {
+  if (detailType === 'Object Created') return 'object';
   // Lifecycle expirations arrive as "Object Deleted" with reason "Lifecycle Expiration".
   if (detailType === 'Object Deleted' && isRecord(detail) && detail.reason === 'Lifecycle Expiration') {
     return 'lifecycle';

@@ -110,6 +110,7 @@ function normaliseSns(
       return {
         kind: 'objects',
         objects: [],
+        removed: [],
         ignored: [{ kind: 'other', eventName: 'UnsubscribeConfirmation' }],
       };
     default:

@@ -1,5 +1,6 @@
 // The shapes every notification (embedded server, MinIO webhook, S3 → SQS/SNS, EventBridge) is reduced
 // to, so the HTTP handler, the SQS poller and the embedded trigger share one vocabulary and one set of tests.
+import type { ObjectRemoval } from '../queue/object-removal.js';
 import type { ObjectVersion } from '../queue/object-version.js';
 
 /** Why a record was not turned into an object; callers count these. */
@@ -31,7 +32,8 @@ export interface IgnoredEvent {
 }
 
 export type NormalisedNotification =
-  | { kind: 'objects'; objects: ObjectVersion[]; ignored: IgnoredEvent[] }
+  /** Created versions to ingest, removed keys to check for takedowns, and what was ignored. */
+  | { kind: 'objects'; objects: ObjectVersion[]; removed: ObjectRemoval[]; ignored: IgnoredEvent[] }
   /** S3's `s3:TestEvent`, sent once when a notification configuration is saved. */
   | { kind: 'test' }
   /**

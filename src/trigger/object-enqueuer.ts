@@ -1,12 +1,13 @@
 // Every trigger (embedded server events, webhook, SQS, the reconciling scan, replay) hands objects to
 // this one enqueuer: it keeps only keys under the raw prefix that the object-key policy accepts, and
-// adds one job per object version with a deterministic id, so a repeated notification creates no
-// second job. A refused key is counted and logged, and leaves nothing in Redis.
+// adds one job per object version (or removal) with a deterministic id, so a repeated notification
+// creates no second job. A refused key is counted and logged, and leaves nothing in Redis.
 import type { Queue } from 'bullmq';
 import { checkObjectKey, DEFAULT_KEY_LIMITS, type KeyLimits, keyForLog } from '../keys/object-key.js';
 import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
 import type { Log } from '../observability/log.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
+import { type ObjectRemoval, REMOVAL_JOB, removalJobId } from '../queue/object-removal.js';
 import { ingestJobId, type ObjectVersion } from '../queue/object-version.js';
 import { type CompletedJobsKept, ingestJobOptions } from '../queue/queue-names.js';
 
@@ -30,6 +31,8 @@ export interface ObjectEnqueuer {
     versions: ObjectVersion[],
     options?: { onlyUnseen?: boolean; retry?: boolean; force?: boolean },
   ): Promise<EnqueueResult>;
+  /** Removed keys, each to be checked by the worker for a takedown (process-removal.ts). */
+  remove(removals: ObjectRemoval[], options?: { retry?: boolean }): Promise<EnqueueResult>;
 }
 
 export interface ObjectEnqueuerOptions {
@@ -59,25 +62,10 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
       let ignored = 0;
       let rejected = 0;
       for (const object of versions) {
-        const trigger = object.trigger;
-        const why = ignoreReason(object, bucket, rawPrefix);
-        if (why) {
-          ignored++;
-          if (!options.retry) metrics.notificationIgnored(why);
-          continue;
-        }
-        const check = checkObjectKey(object.key, keyLimits);
-        if (!check.ok) {
-          rejected++;
-          if (options.retry) continue;
-          metrics.keyRejected(check.reason, trigger);
-          log?.warn(
-            { key: keyForLog(object.key), reason: check.reason, trigger },
-            `skipping object: ${check.message}`,
-          );
-          continue;
-        }
-        accepted.push({ id: ingestJobId(object), data: object });
+        const refused = refuse(object, options.retry === true);
+        if (refused === 'ignored') ignored++;
+        else if (refused === 'rejected') rejected++;
+        else accepted.push({ id: ingestJobId(object), data: object });
       }
       if (options.force)
         for (const { id } of accepted) {
@@ -108,10 +96,53 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
         );
       return { enqueued: toAdd.length, ignored, rejected, settled };
     },
+    async remove(removals, options = {}) {
+      const accepted: ObjectRemoval[] = [];
+      let ignored = 0;
+      let rejected = 0;
+      for (const removal of removals) {
+        const refused = refuse(removal, options.retry === true);
+        if (refused === 'ignored') ignored++;
+        else if (refused === 'rejected') rejected++;
+        else accepted.push(removal);
+      }
+      if (accepted.length > 0)
+        await queue.addBulk(
+          accepted.map((data) => ({
+            name: REMOVAL_JOB,
+            data,
+            opts: { ...ingestJobOptions(attempts, failedJobsKept), jobId: removalJobId(data) },
+          })),
+        );
+      return { enqueued: accepted.length, ignored, rejected, settled: 0 };
+    },
   };
+
+  /** Why a handed-over object is not enqueued (counted and logged unless it is a retry), or null. */
+  function refuse(object: ObjectVersion | ObjectRemoval, retry: boolean): 'ignored' | 'rejected' | null {
+    const why = ignoreReason(object, bucket, rawPrefix);
+    if (why) {
+      if (!retry) metrics.notificationIgnored(why);
+      return 'ignored';
+    }
+    const check = checkObjectKey(object.key, keyLimits);
+    if (check.ok) return null;
+    if (!retry) {
+      metrics.keyRejected(check.reason, object.trigger);
+      log?.warn(
+        { key: keyForLog(object.key), reason: check.reason, trigger: object.trigger },
+        `skipping object: ${check.message}`,
+      );
+    }
+    return 'rejected';
+  }
 }
 
-function ignoreReason(object: ObjectVersion, bucket: string, rawPrefix: string): string | null {
+function ignoreReason(
+  object: ObjectVersion | ObjectRemoval,
+  bucket: string,
+  rawPrefix: string,
+): string | null {
   if (object.bucket !== bucket) return 'other-bucket';
   if (!object.key.startsWith(rawPrefix)) return 'outside-prefix';
   if (object.key.endsWith('/')) return 'folder-marker';

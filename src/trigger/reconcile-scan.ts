@@ -3,10 +3,14 @@
 // size: the listing is cut into content-defined chunks (scan-chunks.ts) and a chunk whose digest matches
 // the one stored when a previous pass saw every key of it settled is skipped, one HMGET per group of
 // chunks; any other chunk (new, changed or deleted keys, or a key still pending) takes the per-key path.
-// One bad object cannot stop it: refused keys are skipped and counted by the enqueuer, and when a batch
+// Keys it published that the listing no longer has are handed over as removals (reason scan-missing): for
+// each chunk that takes the per-key path, and for the range after the last listed key, the live keys of
+// that key range (one ZRANGEBYLEX) minus the listed ones. One bad object cannot stop it: refused keys are skipped and counted by the enqueuer, and when a batch
 // fails to enqueue, its objects are retried one by one so only the failing ones are left for the next scan.
 import type { Logger } from 'pino';
 import { keyForLog } from '../keys/object-key.js';
+import type { KeyStates } from '../lifecycle/key-state.js';
+import { type ObjectRemoval, objectRemoval } from '../queue/object-removal.js';
 import { type ObjectVersion, objectVersion } from '../queue/object-version.js';
 import type { ListedObject, ObjectStore } from '../s3/object-store.js';
 import type { ObjectEnqueuer } from './object-enqueuer.js';
@@ -25,6 +29,8 @@ export interface ReconcileDeps {
   prefix: string;
   /** Without it every key takes the per-key path (the ledger is asked about each one). */
   digests?: ScanDigestStore;
+  /** The keys with published documents; without it the scan notices no deletion. */
+  liveKeys?: Pick<KeyStates, 'liveKeys'>;
   log?: Pick<Logger, 'warn'>;
 }
 
@@ -37,6 +43,8 @@ export interface ReconcileResult {
   failed: number;
   /** Keys in chunks skipped because their digest matched a settled pass (the ledger was not asked). */
   unchanged: number;
+  /** Published keys no longer listed, handed over as removals. */
+  removed: number;
 }
 
 interface BatchOutcome {
@@ -46,7 +54,14 @@ interface BatchOutcome {
 }
 
 export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Promise<ReconcileResult> {
-  const result: ReconcileResult = { listed: 0, enqueued: 0, rejected: 0, failed: 0, unchanged: 0 };
+  const result: ReconcileResult = {
+    listed: 0,
+    enqueued: 0,
+    rejected: 0,
+    failed: 0,
+    unchanged: 0,
+    removed: 0,
+  };
   const enqueue = async (objects: ObjectVersion[], retry = false) => {
     const r = await deps.enqueuer.enqueue(objects, { onlyUnseen: true, retry });
     result.enqueued += r.enqueued;
@@ -89,9 +104,31 @@ export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Prom
     return failed === 0 && done === chunk.objects.length;
   };
 
+  /** Live keys after `after` up to the chunk's last key (or to the end) that the chunk does not list. */
+  const findGone = async (after: string | null, chunk: ListingChunk | null) => {
+    if (!deps.liveKeys) return;
+    const listed = new Set(chunk?.objects.map((o) => o.key));
+    const upTo = chunk ? (chunk.objects[chunk.objects.length - 1]?.key ?? null) : null;
+    let gone: ObjectRemoval[] = [];
+    const flushGone = async () => {
+      if (gone.length === 0) return;
+      result.removed += (await deps.enqueuer.remove(gone)).enqueued;
+      gone = [];
+    };
+    for await (const key of deps.liveKeys.liveKeys(deps.store.bucket, after, upTo)) {
+      if (!key.startsWith(deps.prefix) || listed.has(key)) continue;
+      gone.push(objectRemoval({ bucket: deps.store.bucket, key, reason: 'scan-missing', trigger }));
+      if (gone.length >= BATCH) await flushGone();
+    }
+    await flushGone();
+  };
+
   const listedChunks = new Set<string>();
   let changed = false;
   let group: ListingChunk[] = [];
+  /** The last key before each chunk of the group (null for the listing's first). */
+  let afters: Array<string | null> = [];
+  let lastListed: string | null = null;
   let groupKeys = 0;
   const processGroup = async () => {
     const stored = deps.digests ? await deps.digests.get(group.map((c) => c.id)) : [];
@@ -103,19 +140,25 @@ export async function reconcileOnce(deps: ReconcileDeps, trigger = 'scan'): Prom
         continue;
       }
       changed = true;
+      await findGone(afters[i] ?? null, chunk);
       if (await checkChunk(chunk)) settled.set(chunk.id, chunk.digest);
     }
     if (deps.digests) await deps.digests.put(settled);
     group = [];
+    afters = [];
     groupKeys = 0;
   };
   for await (const chunk of chunkListing(deps.store.list(deps.prefix))) {
     listedChunks.add(chunk.id);
+    afters.push(lastListed);
+    lastListed = chunk.objects[chunk.objects.length - 1]?.key ?? lastListed;
     group.push(chunk);
     groupKeys += chunk.objects.length;
     if (groupKeys >= GROUP_KEYS) await processGroup();
   }
   if (group.length > 0) await processGroup();
+  // Keys after the last listed one (or every key, when nothing is listed any more).
+  await findGone(lastListed, null);
   // A pass that saw a change may have left fields of chunks that no longer exist (a boundary key deleted).
   if (deps.digests && (changed || listedChunks.size === 0)) await deps.digests.retainOnly(listedChunks);
   return result;
@@ -134,7 +177,8 @@ export function startReconcileLoop(deps: ReconcileDeps, intervalMs: number, log:
     if (stopped || running) return;
     running = reconcileOnce({ ...deps, log })
       .then((r) => {
-        if (r.enqueued > 0 || r.rejected > 0 || r.failed > 0) log.info(r, 'reconciling scan finished');
+        if (r.enqueued > 0 || r.rejected > 0 || r.failed > 0 || r.removed > 0)
+          log.info(r, 'reconciling scan finished');
         else log.debug(r, 'reconciling scan found nothing missed');
       })
       .catch((error: unknown) =>

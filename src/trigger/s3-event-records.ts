@@ -1,6 +1,7 @@
 // S3 event notification records (AWS, MinIO and the embedded server share the shape): one ObjectVersion
 // per created object, every other event named and counted as ignored.
 import { z } from 'zod';
+import { objectRemoval } from '../queue/object-removal.js';
 import { objectVersion } from '../queue/object-version.js';
 import { firstIssue, invalid, optionalSize, optionalString, toIsoTime } from './notification-fields.js';
 import type { IgnoredKind, NormalisedNotification, NormaliseOptions } from './notification-types.js';
@@ -51,6 +52,7 @@ export function normaliseRecords(
   const result: Extract<NormalisedNotification, { kind: 'objects' }> = {
     kind: 'objects',
     objects: [],
+    removed: [],
     ignored: [],
   };
   for (const [index, raw] of envelope.data.Records.entries()) {
@@ -60,15 +62,31 @@ export function normaliseRecords(
     if (!parsed.success) return invalid(`Records[${index}]: ${firstIssue(parsed.error)}`);
     const record = parsed.data;
     const kind = classifyS3EventName(record.eventName);
+    const { object } = record.s3;
+    const key = options.formEncodedKeys === false ? object.key : decodeS3EventKey(object.key);
+    if (kind === 'delete') {
+      result.removed.push(
+        objectRemoval({
+          bucket: record.s3.bucket.name,
+          key,
+          versionId: object.versionId,
+          sequencer: object.sequencer,
+          eventTime: toIsoTime(record.eventTime),
+          // A DELETE without versionId on a versioned bucket leaves a delete marker: still a takedown.
+          reason: record.eventName.endsWith(':DeleteMarkerCreated') ? 'delete-marker' : 'object-removed',
+          trigger: options.trigger,
+        }),
+      );
+      continue;
+    }
     if (kind !== 'object') {
       result.ignored.push({ kind, eventName: record.eventName });
       continue;
     }
-    const { object } = record.s3;
     result.objects.push(
       objectVersion({
         bucket: record.s3.bucket.name,
-        key: options.formEncodedKeys === false ? object.key : decodeS3EventKey(object.key),
+        key,
         versionId: object.versionId,
         etag: object.eTag,
         size: object.size,
@@ -82,7 +100,8 @@ export function normaliseRecords(
 }
 
 /**
- * Maps an S3 event name to 'object' or the reason it is ignored. AWS writes names without the
+ * Maps an S3 event name to 'object' (created), 'delete' (ObjectRemoved:*, handed over as a removal) or
+ * the reason it is ignored. AWS writes names without the
  * `s3:` prefix in records ("ObjectCreated:Put"); MinIO keeps it ("s3:ObjectCreated:Put").
  * MinIO files tagging/retention/legal-hold changes under ObjectCreated (s3:ObjectCreated:PutTagging,
  * …PutRetention, …PutLegalHold, …DeleteTagging), so those must be caught before the prefix rule.

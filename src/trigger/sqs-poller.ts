@@ -12,6 +12,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Log } from '../observability/log.js';
+import type { ObjectRemoval } from '../queue/object-removal.js';
 import type { ObjectVersion } from '../queue/object-version.js';
 import { retryDelayMs } from '../queue/retry-backoff.js';
 import { normaliseNotification } from './normalise-notification.js';
@@ -21,7 +22,8 @@ export interface SqsPollerOptions {
   client: SQSClient;
   queueUrl: string;
   /** Must be idempotent; the message is deleted only once this resolves. */
-  enqueue: (objects: ObjectVersion[]) => Promise<void>;
+  /** Created versions and removed keys of one message; resolves once both are enqueued. */
+  enqueue: (objects: ObjectVersion[], removed: ObjectRemoval[]) => Promise<void>;
   /** Called once per ignored record (deletes, tagging, …), after its message was handled. */
   onIgnored?: (kind: IgnoredKind) => void;
   /** Called once per message refused whole (too-many-records); the message is deleted. */
@@ -126,12 +128,12 @@ async function handleMessage(options: SqsPollerOptions, message: Message): Promi
 
   switch (result.kind) {
     case 'objects': {
-      if (result.objects.length > 0) {
+      if (result.objects.length > 0 || result.removed.length > 0) {
         try {
-          await options.enqueue(result.objects);
+          await options.enqueue(result.objects, result.removed);
         } catch (err) {
           log.warn(
-            { err, messageId, receiveCount, objects: result.objects.length },
+            { err, messageId, receiveCount, objects: result.objects.length, removed: result.removed.length },
             'enqueue failed; leaving the SQS message for redelivery',
           );
           return 'retry';

@@ -1,8 +1,7 @@
 // An in-memory Ledger with the Redis ledger's semantics ("received" only when absent, the time of each
-// state, a bounded per-key version index, forward-only sequencers), for unit tests of the triggers and the
+// state, a bounded per-key version index, ), for unit tests of the triggers and the
 // worker. `marked` is each id's current state; `asked` counts the ids the states/seen look-ups named.
 import {
-  compareSequencers,
   type IndexedVersion,
   type Ledger,
   type LedgerEntry,
@@ -19,7 +18,6 @@ export interface MemoryLedger extends Ledger {
 export function memoryLedger(now: () => Date = () => new Date()): MemoryLedger {
   const entries = new Map<string, LedgerEntry>();
   const marked = new Map<string, LedgerState>();
-  const sequencers = new Map<string, string>();
   const versions = new Map<string, IndexedVersion[]>();
   const asked = { ids: 0 };
   return {
@@ -54,12 +52,6 @@ export function memoryLedger(now: () => Date = () => new Date()): MemoryLedger {
     forget: async (id) => {
       marked.delete(id);
       entries.delete(id);
-    },
-    latestSequencer: async (bucket, key) => sequencers.get(`${bucket}/${key}`) ?? null,
-    recordSequencer: async (bucket, key, sequencer) => {
-      const current = sequencers.get(`${bucket}/${key}`);
-      if (!current || compareSequencers(current, sequencer) < 0)
-        sequencers.set(`${bucket}/${key}`, sequencer);
     },
     indexVersion: async (bucket, key, jobId) => {
       const list = versions.get(`${bucket}/${key}`) ?? [];

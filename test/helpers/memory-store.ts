@@ -19,6 +19,8 @@ export interface MemoryStore extends ObjectStore {
     options?: { contentType?: string; contentEncoding?: string },
   ): { etag: string; versionId: string | undefined };
   delete(key: string): void;
+  /** The store's clock, one second on: a time after every write so far (e.g. a removal's). */
+  now(): Date;
   /** Every object written, quarantine copies included. */
   objects: Map<string, Stored>;
   gets: number;
@@ -30,6 +32,8 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
   const byVersion = new Map<string, Stored>();
   let nextFailure: Error | null = null;
   let versions = 0;
+  // Strictly increasing write times, like distinct LastModified values of a key's versions.
+  let clock = Date.parse('2026-11-30T08:00:00.000Z');
   const write = (key: string, bytes: Uint8Array, contentType?: string, contentEncoding?: string) => {
     const etag = createHash('md5').update(bytes).digest('hex');
     const versionId = options.versioned ? `v${++versions}` : undefined;
@@ -41,7 +45,7 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
       size: bytes.byteLength,
       contentType,
       contentEncoding,
-      lastModified: new Date(),
+      lastModified: new Date((clock += 1000)),
     };
     objects.set(key, object);
     if (versionId) byVersion.set(versionId, object);
@@ -58,6 +62,10 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
     },
     delete(key) {
       objects.delete(key);
+    },
+    now() {
+      clock += 1000;
+      return new Date(clock);
     },
     failNextGet(error) {
       nextFailure = error;
@@ -78,7 +86,7 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
         );
       if (!versionId && etag && etag !== object.etag)
         throw new PermanentError('superseded', `get ${key}: the object now holds a newer version`);
-      const { key: _key, lastModified: _at, metadata: _m, ...stored } = object;
+      const { key: _key, metadata: _m, ...stored } = object;
       return { ...stored, bytes: object.bytes.slice() };
     },
     async putObject(key, body, o = {}) {
@@ -103,6 +111,10 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
         const object = objects.get(key)!;
         yield { key, etag: object.etag, size: object.size, lastModified: object.lastModified };
       }
+    },
+    async headObject(key) {
+      const object = objects.get(key);
+      return object ? { etag: object.etag, versionId: object.versionId } : null;
     },
     ping: async () => {},
   };

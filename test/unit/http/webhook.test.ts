@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SnsVerdict, SnsVerifier } from '../../../src/http/sns-signature.js';
 import { createWebhookHandler, type WebhookDeps } from '../../../src/http/webhook.js';
+import type { ObjectRemoval } from '../../../src/queue/object-removal.js';
 import type { ObjectVersion } from '../../../src/queue/object-version.js';
 import type { ObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 
@@ -41,6 +42,7 @@ const snsEnvelope = (type: string, fields: Record<string, string>) => ({
 interface Harness {
   handle: ReturnType<typeof createWebhookHandler>;
   enqueued: Array<{ objects: ObjectVersion[]; trigger: string | undefined }>;
+  removed: ObjectRemoval[];
   verified: unknown[];
   confirmed: Array<{ url: string; topic: string }>;
   refused: string[];
@@ -53,6 +55,7 @@ function harness(
 ): Harness {
   const h: Omit<Harness, 'handle'> = {
     enqueued: [],
+    removed: [],
     verified: [],
     confirmed: [],
     refused: [],
@@ -63,6 +66,10 @@ function harness(
     async enqueue(objects) {
       h.enqueued.push({ objects, trigger: objects[0]?.trigger });
       return { enqueued: objects.length, ignored: 0, rejected: 0, settled: 0 };
+    },
+    async remove(removals) {
+      h.removed.push(...removals);
+      return { enqueued: removals.length, ignored: 0, rejected: 0, settled: 0 };
     },
   };
   const verifier: SnsVerifier = {
@@ -109,14 +116,17 @@ describe('webhook handler', () => {
     expect(h.verified).toEqual([]);
   });
 
-  it('counts events that are not object creations as ignored, by kind', async () => {
+  it('hands a removed key over as a removal, for the worker to check for a takedown', async () => {
     const h = harness();
     const answer = await h.handle(JSON.stringify(s3Delete('incoming/a.txt')), JSON_TYPE);
     expect(answer).toEqual({
       status: 202,
-      body: { status: 'accepted', enqueued: 0, ignored: 1, rejected: 0 },
+      body: { status: 'accepted', enqueued: 0, removals: 1, ignored: 0, rejected: 0 },
     });
-    expect(h.ignored).toEqual(['delete']);
+    expect(h.removed).toMatchObject([
+      { key: 'incoming/a.txt', reason: 'object-removed', trigger: 'webhook' },
+    ]);
+    expect(h.ignored).toEqual([]);
   });
 
   it("answers MinIO's body-less liveness probe and S3's TestEvent with 200, enqueuing nothing", async () => {

@@ -131,6 +131,7 @@ describe('normaliseNotification', () => {
     expect(result).toStrictEqual({
       kind: 'objects',
       objects: [{ bucket: 'b', key: 'k', eventTime: '2026-11-29T20:21:48.512Z', trigger: 'webhook' }],
+      removed: [],
       ignored: [],
     });
   });
@@ -151,6 +152,7 @@ describe('normaliseNotification', () => {
     expect(result).toStrictEqual({
       kind: 'objects',
       objects: [{ bucket: 'b', key: 'k', trigger: 'webhook' }],
+      removed: [],
       ignored: [],
     });
   });
@@ -176,6 +178,7 @@ describe('normaliseNotification', () => {
     expect(normalise({ Type: 'UnsubscribeConfirmation', TopicArn: 't', Message: 'bye' })).toEqual({
       kind: 'objects',
       objects: [],
+      removed: [],
       ignored: [{ kind: 'other', eventName: 'UnsubscribeConfirmation' }],
     });
     expect(normalise({ Type: 'SubscriptionConfirmation', TopicArn: 't', SubscribeURL: 'ftp://x' })).toEqual({

@@ -1,6 +1,7 @@
 // Every branch of the object enqueuer against an in-memory ledger and a recording queue.
 import type { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import { objectRemoval, removalJobId } from '../../../src/queue/object-removal.js';
 import { ingestJobId, type ObjectVersion } from '../../../src/queue/object-version.js';
 import { createObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 import { memoryLedger } from '../../helpers/memory-ledger.js';
@@ -160,5 +161,41 @@ describe('object enqueuer', () => {
     const t = setup();
     expect(await t.enqueuer.enqueue([])).toEqual({ enqueued: 0, ignored: 0, rejected: 0, settled: 0 });
     expect(t.ledger.asked.ids).toBe(0);
+  });
+
+  it('adds one removal job per removed key, its id from the removal, and writes no ledger entry', async () => {
+    const t = setup();
+    const removal = objectRemoval({
+      bucket: BUCKET,
+      key: 'incoming/a.txt',
+      reason: 'object-removed',
+      trigger: 'sqs',
+      eventTime: '2026-11-30T08:00:00.000Z',
+    });
+    expect(await t.enqueuer.remove([removal])).toEqual({ enqueued: 1, ignored: 0, rejected: 0, settled: 0 });
+    expect(t.added).toMatchObject([
+      { name: 'removal', data: removal, opts: { jobId: removalJobId(removal) } },
+    ]);
+    expect(t.ledger.marked.size).toBe(0);
+  });
+
+  it('filters removals like versions: other buckets, other prefixes, refused keys', async () => {
+    const t = setup();
+    const removal = (key: string, bucket = BUCKET) =>
+      objectRemoval({
+        bucket,
+        key,
+        reason: 'object-removed',
+        trigger: 'webhook',
+        eventTime: '2026-11-30T08:00:00.000Z',
+      });
+    expect(
+      await t.enqueuer.remove([
+        removal('incoming/a.txt', 'other'),
+        removal('elsewhere/a.txt'),
+        removal('incoming/../a'),
+      ]),
+    ).toEqual({ enqueued: 0, ignored: 2, rejected: 1, settled: 0 });
+    expect(t.added).toHaveLength(0);
   });
 });

@@ -22,6 +22,7 @@ function bucketStore(objects: Map<string, string>): ObjectStore {
         yield { key, etag: objects.get(key) ?? '', size: 10, lastModified: undefined };
     },
     getObject: () => Promise.reject(new Error('unused')),
+    headObject: () => Promise.reject(new Error('unused')),
     putObject: () => Promise.reject(new Error('unused')),
     copyObject: () => Promise.reject(new Error('unused')),
     ping: () => Promise.resolve(),

@@ -16,6 +16,7 @@ function listingStore(keys: string[]): ObjectStore {
       for (const key of keys) yield { key, etag: 'e', size: 1, lastModified: undefined };
     },
     getObject: () => Promise.reject(new Error('unused')),
+    headObject: () => Promise.reject(new Error('unused')),
     putObject: () => Promise.reject(new Error('unused')),
     copyObject: () => Promise.reject(new Error('unused')),
     ping: () => Promise.resolve(),
@@ -62,7 +63,7 @@ describe('reconciling scan', () => {
       prefix: 'incoming/',
       log: { warn: (_o: object, msg?: string) => void warnings.push(msg ?? '') },
     });
-    expect(result).toEqual({ listed: 6, enqueued: 2, rejected: 3, failed: 1, unchanged: 0 });
+    expect(result).toEqual({ listed: 6, enqueued: 2, rejected: 3, failed: 1, unchanged: 0, removed: 0 });
     expect(added).toEqual(['incoming/a.txt', 'incoming/b.txt']);
     // Nothing in the ledger for refused keys: no Redis state per rejected key.
     expect(ledger.marked.size).toBe(2);
