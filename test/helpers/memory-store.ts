@@ -34,6 +34,10 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
   let versions = 0;
   // Strictly increasing write times, like distinct LastModified values of a key's versions.
   let clock = Date.parse('2026-11-30T08:00:00.000Z');
+  const tick = () => {
+    clock += 1000;
+    return new Date(clock);
+  };
   const write = (key: string, bytes: Uint8Array, contentType?: string, contentEncoding?: string) => {
     const etag = createHash('md5').update(bytes).digest('hex');
     const versionId = options.versioned ? `v${++versions}` : undefined;
@@ -45,7 +49,7 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
       size: bytes.byteLength,
       contentType,
       contentEncoding,
-      lastModified: new Date((clock += 1000)),
+      lastModified: tick(),
     };
     objects.set(key, object);
     if (versionId) byVersion.set(versionId, object);
@@ -63,10 +67,7 @@ export function memoryStore(bucket = 'news-raw', options: { versioned?: boolean 
     delete(key) {
       objects.delete(key);
     },
-    now() {
-      clock += 1000;
-      return new Date(clock);
-    },
+    now: () => tick(),
     failNextGet(error) {
       nextFailure = error;
     },
