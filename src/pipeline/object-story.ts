@@ -3,6 +3,7 @@
 // `news-ingest explain` and GET /v1/objects/{key} both print it.
 import { articleEventSchema } from '../events/article-event.js';
 import type { Ledger, LedgerState } from '../ledger/ledger.js';
+import { REMOVAL_JOB_PREFIX } from '../queue/object-removal.js';
 import { failureReasonOf } from './job-failure.js';
 
 /** The part of a BullMQ job the story reads. */
@@ -26,9 +27,13 @@ export interface StoryEvent {
   position: number | null;
   entry: string | null;
   duplicateOf: { articleId: string; kind: string; similarity: number } | null;
+  /** The article an article.updated replaces. */
+  supersedes: string | null;
 }
 
 export interface VersionStory {
+  /** A version of the object, or a removal of the key (its entry's state is `deleted`). */
+  kind: 'version' | 'removal';
   jobId: string;
   versionId: string | null;
   etag: string | null;
@@ -62,7 +67,15 @@ async function eventStory(queue: StoryQueue, eventId: string): Promise<StoryEven
   const job = await queue.getJob(eventId);
   const parsed = job ? articleEventSchema.safeParse(job.data) : null;
   if (!parsed?.success)
-    return { eventId, type: null, articleId: null, position: null, entry: null, duplicateOf: null };
+    return {
+      eventId,
+      type: null,
+      articleId: null,
+      position: null,
+      entry: null,
+      duplicateOf: null,
+      supersedes: null,
+    };
   const e = parsed.data;
   return {
     eventId,
@@ -74,6 +87,7 @@ async function eventStory(queue: StoryQueue, eventId: string): Promise<StoryEven
       e.type !== 'article.deleted' && e.duplicate
         ? { articleId: e.duplicate.of, kind: e.duplicate.kind, similarity: e.duplicate.similarity }
         : null,
+    supersedes: e.type === 'article.updated' ? e.supersedes.articleId : null,
   };
 }
 
@@ -95,6 +109,7 @@ export async function buildObjectStory(
         (entry?.eventIds ?? []).map((eventId) => eventStory(deps.eventsQueue, eventId)),
       );
       return {
+        kind: jobId.startsWith(REMOVAL_JOB_PREFIX) ? 'removal' : 'version',
         jobId,
         versionId: entry?.versionId ?? null,
         etag: entry?.etag ?? null,
@@ -122,7 +137,8 @@ export async function buildObjectStory(
 export function formatObjectStory(story: ObjectStory): string[] {
   const lines = [`${story.bucket}/${story.key}: ${story.versions.length} version(s)`];
   for (const v of story.versions) {
-    const id = v.versionId ? `version ${v.versionId}` : `etag ${v.etag ?? '?'}`;
+    const id =
+      v.kind === 'removal' ? 'removal' : v.versionId ? `version ${v.versionId}` : `etag ${v.etag ?? '?'}`;
     lines.push(
       `- ${id} (job ${v.jobId}), first seen ${v.firstSeen}: ${v.state}${v.reason ? ` (${v.reason})` : ''}`,
     );
@@ -135,8 +151,9 @@ export function formatObjectStory(story: ObjectStory): string[] {
       const dup = e.duplicateOf
         ? ` → ${e.duplicateOf.kind} duplicate of ${e.duplicateOf.articleId} (${e.duplicateOf.similarity.toFixed(3)})`
         : '';
+      const replaces = e.supersedes ? ` supersedes ${e.supersedes}` : '';
       lines.push(
-        `    ${e.type ?? 'event no longer in Redis (see the event archive)'} ${e.eventId} ${where}${dup}`,
+        `    ${e.type ?? 'event no longer in Redis (see the event archive)'} ${e.eventId} ${where}${replaces}${dup}`,
       );
     }
   }

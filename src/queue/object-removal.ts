@@ -26,6 +26,9 @@ export type ObjectRemoval = z.infer<typeof objectRemovalSchema>;
 export const OBJECT_JOB = 'object';
 export const REMOVAL_JOB = 'removal';
 
+/** Removal job ids start with this (ingest job ids with `obj-`). */
+export const REMOVAL_JOB_PREFIX = 'del-';
+
 /** One job per removal as the trigger named it: a re-delivered notification adds no second job. */
 export function removalJobId(removal: ObjectRemoval): string {
   const h = createHash('sha256');
@@ -38,7 +41,7 @@ export function removalJobId(removal: ObjectRemoval): string {
     removal.eventTime,
   ];
   for (const part of parts) h.update(part).update('\u0000');
-  return `del-${h.digest('hex').slice(0, 40)}`;
+  return `${REMOVAL_JOB_PREFIX}${h.digest('hex').slice(0, 40)}`;
 }
 
 /** An ObjectRemoval without absent optional fields; an unreadable or absent time becomes `now`. */
