@@ -64,8 +64,12 @@ describe.skipIf(!AWS)('article lifecycle with the AWS CLI (needs awscli, see .ci
       },
     });
   const ofKey = async () => (await svc.events()).filter((e) => e.source.key === KEY);
-  const waitForType = (type: ArticleEvent['type']) =>
-    waitFor(async () => (await ofKey()).find((e) => e.type === type), 60_000, `${type} of ${KEY}`);
+  const waitForType = <T extends ArticleEvent['type']>(type: T) =>
+    waitFor(
+      async () => (await ofKey()).find((e): e is Extract<ArticleEvent, { type: T }> => e.type === type),
+      60_000,
+      `${type} of ${KEY}`,
+    );
 
   it('upload, corrected upload, rm: parsed, one updated superseding it, one deleted; explain tells it', async () => {
     await aws('cp', samplePath, url(KEY));
@@ -95,7 +99,7 @@ describe.skipIf(!AWS)('article lifecycle with the AWS CLI (needs awscli, see .ci
       documentId: parsed.documentId,
       deletion: { reason: 'object-removed' },
     });
-    expect(deleted.versionOrder > updated.versionOrder!).toBe(true);
+    expect(deleted.versionOrder > updated.versionOrder).toBe(true);
 
     // Everything the uploads and the delete set in motion has run: exactly these three events.
     await waitForDrained(svc.queue(svc.config.queues.ingest));
