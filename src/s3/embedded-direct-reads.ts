@@ -72,7 +72,8 @@ export function createEmbeddedObjectReader(paths: EmbeddedPaths, bucket: string)
         size: bytes.byteLength,
         contentType: metadata?.['content-type'] ?? DEFAULT_CONTENT_TYPE,
         contentEncoding: metadata?.['content-encoding'],
-        lastModified: info.mtime,
+        // Whole seconds, as the GET's Last-Modified header has it.
+        lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
       };
     } catch (error) {
       throw error instanceof PermanentError || error instanceof TransientError

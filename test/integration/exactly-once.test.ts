@@ -109,13 +109,25 @@ describe('exactly one outcome per object version', () => {
     if (retry.outcome === 'published') expect(retry.eventIds).toEqual([events[0]!.eventId]);
   });
 
-  it('re-emits the same ids when the ledger and index are lost, and the queue dedups them', async () => {
+  it('re-emits the same ids when the ledger, index and key state are lost, and the queue dedups them', async () => {
     const job = await put('incoming/lost.txt', sample);
     const first = await processObject(jobOf(job), deps, log);
     await deleteKeys(redisUrl, `${prefix}:ledger:`);
     await deleteKeys(redisUrl, `${prefix}:dedup:`);
+    await deleteKeys(redisUrl, `${prefix}:keystate:`);
     const again = await processObject(jobOf(job), deps, log);
     expect(again).toEqual(first);
+    expect(await published()).toHaveLength(1);
+  });
+
+  it('publishes nothing new when only the ledger is lost: the key state knows the version', async () => {
+    const job = await put('incoming/lost-ledger.txt', sample);
+    const first = await processObject(jobOf(job), deps, log);
+    await deleteKeys(redisUrl, `${prefix}:ledger:`);
+    expect(await processObject(jobOf(job), deps, log)).toMatchObject({ outcome: 'published', eventIds: [] });
+    expect((await deps.ledger.get(jobOf(job).id))?.eventIds).toEqual(
+      first.outcome === 'published' ? first.eventIds : null,
+    );
     expect(await published()).toHaveLength(1);
   });
 

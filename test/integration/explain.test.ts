@@ -50,18 +50,25 @@ describe('explain a key', () => {
     const [first, second] = story.versions;
     expect(first!.etag).not.toBe(second!.etag);
     for (const v of story.versions) {
+      expect(v.kind).toBe('version');
       expect(v.state).toBe('published');
       expect(v.states.map((s) => s.state)).toEqual(['received', 'fetched', 'parsed', 'published']);
       for (const s of v.states) expect(Number.isNaN(Date.parse(s.at))).toBe(false);
       expect(v.events).toHaveLength(1);
-      expect(v.events[0]).toMatchObject({
-        type: 'article.parsed',
-        position: 0,
-        entry: null,
-        duplicateOf: null,
-      });
       expect(v.events[0]!.eventId).toMatch(/^evt-/);
     }
+    // The second version of the key is the same document, updated.
+    expect(first!.events[0]).toMatchObject({
+      type: 'article.parsed',
+      position: 0,
+      entry: null,
+      duplicateOf: null,
+    });
+    expect(second!.events[0]).toMatchObject({
+      type: 'article.updated',
+      position: 0,
+      supersedes: first!.events[0]!.articleId,
+    });
     expect(first!.firstSeen <= second!.firstSeen).toBe(true);
 
     const bad = 'incoming/empty.txt';

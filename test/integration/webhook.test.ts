@@ -107,7 +107,7 @@ describe('POST /v1/s3-events', () => {
     expect((await fetch(`${svc.service.http!.url}/healthz`)).status).toBe(200);
   });
 
-  it('counts delete events as ignored', async () => {
+  it('hands a delete over as a removal job (the worker checks for a takedown)', async () => {
     const body = {
       Records: [
         {
@@ -124,11 +124,11 @@ describe('POST /v1/s3-events', () => {
     };
     const response = await post(JSON.stringify(body));
     expect(response.status).toBe(202);
-    expect(await response.json()).toMatchObject({ enqueued: 0, ignored: 1 });
-    const metric = await svc.service.metrics.registry.getSingleMetricAsString(
-      'news_ingest_notifications_ignored_total',
+    expect(await response.json()).toMatchObject({ enqueued: 0, removals: 1, ignored: 0 });
+    const jobs = await svc.queue(svc.config.queues.ingest).getJobs(['waiting', 'active', 'completed'], 0, -1);
+    expect(jobs.filter((j) => j.name === 'removal').map((j) => j.data)).toContainEqual(
+      expect.objectContaining({ key: 'incoming/gone.txt', reason: 'object-removed', trigger: 'webhook' }),
     );
-    expect(metric).toContain('kind="delete"');
   });
 
   it('skips and counts keys the key policy refuses, without a job or a ledger entry', async () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ObjectRemoval } from '../../../src/queue/object-removal.js';
 import type { ObjectVersion } from '../../../src/queue/object-version.js';
 import type { IgnoredKind } from '../../../src/trigger/notification-types.js';
 import { type SqsPoller, type SqsPollerOptions, startSqsPoller } from '../../../src/trigger/sqs-poller.js';
@@ -124,34 +125,27 @@ describe('startSqsPoller', () => {
     expect(logs.filter((l) => l.level !== 'info')).toEqual([]);
   });
 
-  it('deletes test, ignored-only and unreadable messages without enqueueing, reporting ignored kinds', async () => {
+  it('deletes test, ignored-only and unreadable messages, hands removals over, reports ignored kinds', async () => {
     await send(fixture('aws-test-event'));
     await send(fixture('aws-ignored-kinds'));
     await send(fixture('eventbridge-object-deleted'));
     const badId = await send(fixture('malformed-not-json'));
     const ignored: IgnoredKind[] = [];
-    let enqueueCalls = 0;
+    const created: ObjectVersion[] = [];
+    const removed: ObjectRemoval[] = [];
     start({
-      enqueue: async () => {
-        enqueueCalls += 1;
+      enqueue: async (objects, removals) => {
+        created.push(...objects);
+        removed.push(...removals);
       },
       onIgnored: (kind) => ignored.push(kind),
     });
 
     await waitFor(() => server.messages(QUEUE).length === 0);
-    expect(enqueueCalls).toBe(0);
+    expect(created).toEqual([]);
+    expect(removed.map((r) => r.reason).sort()).toEqual(['delete-marker', 'delete-marker']);
     expect(ignored.sort()).toEqual(
-      [
-        'acl',
-        'delete',
-        'delete',
-        'lifecycle',
-        'lifecycle',
-        'other',
-        'replication',
-        'restore',
-        'tagging',
-      ].sort(),
+      ['acl', 'lifecycle', 'lifecycle', 'other', 'replication', 'restore', 'tagging'].sort(),
     );
     const dropped = logs.filter((l) => l.msg === 'dropping unreadable SQS message');
     expect(dropped).toHaveLength(1);
