@@ -76,7 +76,12 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
   it('publishes the same events to both subscriber queues', async () => {
     const articles = await svc.events('articles');
     expect(articles.map((e) => e.eventId).sort()).toEqual([original.eventId, copy.eventId].sort());
-    expect(copy.duplicate).toEqual({ of: original.articleId, kind: 'exact', similarity: 1 });
+    expect(copy.duplicate).toEqual({
+      of: original.articleId,
+      kind: 'exact',
+      similarity: 1,
+      documentId: original.documentId,
+    });
   });
 
   it('finds the article with `search`, ranked and highlighted, the copy folded under it', async () => {

@@ -47,7 +47,12 @@ describe('upload → event', () => {
     const events = await svc.waitForEvents(2);
     const copy = withArticle(events.find((e) => e.source.key === 'incoming/copies/lavrov copy+1.txt'));
     expect(copy.type).toBe('article.duplicate');
-    expect(copy.duplicate).toEqual({ of: first!.articleId, kind: 'exact', similarity: 1 });
+    expect(copy.duplicate).toEqual({
+      of: first!.articleId,
+      kind: 'exact',
+      similarity: 1,
+      documentId: first!.documentId,
+    });
     expect(copy.articleId).not.toBe(first!.articleId);
   });
 
