@@ -136,7 +136,8 @@ export function unitFeatures(text: string): UnitFeatures {
     }
   }
   const trimmed = text.trim();
-  const endsSentence = /[.!?…。！？]["”»'’)\]]*$/.test(trimmed) && !/\.\.\.$|…$/.test(trimmed);
+  // An ellipsis, bare or in brackets ("[...]"), ends a truncated teaser, not a sentence.
+  const endsSentence = /[.!?…。！？]["”»'’)\]]*$/.test(trimmed) && !/(?:\.\.\.|…)\]?$/.test(trimmed);
   // Abbreviations ("U.S.", "Mr.") are not sentence ends.
   const unabbreviated = trimmed
     .replace(/(?:\.\.\.|…)$/, '')

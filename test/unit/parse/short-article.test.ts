@@ -214,4 +214,34 @@ describe('short articles', () => {
       { seed: 20261130, numRuns: 50 },
     );
   });
+
+  it('teasers cut off with an ellipsis ("[...]", "…") under a related list are not the story', () => {
+    const TEASERS = [
+      'The new bridge across the river has been delayed again, and engineers now say it will not open before the end of next year',
+      'Voters in the northern district will choose a new council member next month after the sudden resignation of the previous holder',
+      'The county fair returns this weekend with more rides, more food stalls and, for the first time in years, a livestock show',
+      'A local bakery has won a national award for its sourdough bread, beating more than two hundred entries from across the country',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECTS),
+        fc.shuffledSubarray(MORE, { minLength: 2, maxLength: 3 }),
+        fc.shuffledSubarray(TEASERS, { minLength: 3, maxLength: 4 }),
+        fc.constantFrom(' [...]', ' […]', '…', '...'),
+        (subject, more, teasers, cut) => {
+          const story = [`${subject} ${ACTIONS[2]} ${REASONS[2]}`, ...more];
+          const related = teasers.map((t, i) => `${HEADLINES[i + 5]}\n${t}${cut}`).join('\n');
+          const text = [
+            'Home\nNews',
+            'Council delays vote on bus depot',
+            ...story,
+            `Related Posts\n${related}`,
+          ].join('\n\n');
+          const article = parseDocument(text, { name: 'teasers.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(story);
+        },
+      ),
+      { seed: 20261130, numRuns: 100 },
+    );
+  });
 });
