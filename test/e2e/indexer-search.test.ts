@@ -2,6 +2,7 @@
 // indexer consumes `search-index` into PostgreSQL; `search` finds the sample, folds its byte-identical
 // copy under it, a re-delivered event changes nothing, and search follows an update and a takedown.
 import { readFileSync } from 'node:fs';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSearch } from '../../src/cli/commands/search.js';
@@ -17,6 +18,7 @@ import { articleIdFor, deletedEventIdFor, eventIdFor } from '../../src/ids.js';
 import { type RunningIndexer, startIndexer } from '../../src/indexer/indexer-service.js';
 import type { SearchResult } from '../../src/indexer/search.js';
 import { withArticle } from '../helpers/article-events.js';
+import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitFor } from '../helpers/wait.js';
 import { type FreshSchema, freshSchema, postgresUnavailable } from '../integration/indexer/postgres.js';
@@ -199,5 +201,49 @@ describe.skipIf(skip !== null)('upload → search-index queue → indexer → se
     // The original version, delivered late (a replay), stays retracted.
     await deliver({ ...base, eventId: `late-${base.eventId}` });
     expect((await searchJson('Lavrov Rubio summit')).map((r) => r.articleId)).toEqual([copy.articleId]);
+  });
+
+  it('follows a corrected upload and a removal of an object through the producer', async () => {
+    const key = 'incoming/lifecycle/district.txt';
+    const queue = svc.queue('search-index');
+    const published = (type: ArticleEvent['type']) =>
+      waitFor(
+        async () => (await svc.events('search-index')).find((e) => e.source.key === key && e.type === type),
+        30_000,
+        `${type} of ${key}`,
+      );
+    const applied = (event: ArticleEvent) =>
+      waitFor(
+        async () =>
+          (await (await queue.getJob(event.eventId))?.getState()) === 'completed' ? true : undefined,
+        20_000,
+        `${event.type} indexed`,
+      );
+    const searchJson = async (q: string) =>
+      (JSON.parse((await cliSearch(q, '--json')).out.join('\n')) as { results: SearchResult[] }).results;
+
+    const first = syntheticArticle(901);
+    await svc.put(key, first, 'text/plain');
+    const parsed = await published('article.parsed');
+    await applied(parsed);
+    expect((await searchJson('"Report 901-0"')).map((r) => r.articleId)).toEqual([parsed.articleId]);
+
+    await svc.put(
+      key,
+      first.replace('Report 901-4.', 'Report 901-4. The vote moves to Valparaiso.'),
+      'text/plain',
+    );
+    const updated = await published('article.updated');
+    await applied(updated);
+    expect((await searchJson('Valparaiso')).map((r) => [r.articleId, r.documentId])).toEqual([
+      [updated.articleId, parsed.documentId],
+    ]);
+    expect((await searchJson('"Report 901-0"')).map((r) => r.articleId)).toEqual([updated.articleId]);
+
+    await svc.s3.send(new DeleteObjectCommand({ Bucket: svc.config.s3.bucket, Key: key }));
+    const deleted = await published('article.deleted');
+    await applied(deleted);
+    expect(await searchJson('Valparaiso')).toEqual([]);
+    expect(await searchJson('"Report 901-0"')).toEqual([]);
   });
 });
