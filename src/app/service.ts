@@ -6,9 +6,7 @@
 
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import { startEventArchive } from '../archive/start-archive.js';
 import { type Config, ConfigError, EMBEDDED_S3_DEFAULT_KEYS, isLoopbackHost } from '../config/load-config.js';
-import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
 import type { AdminRoutesDeps } from '../http/admin-routes.js';
 import { createHttpApp } from '../http/app.js';
 import { exposureWarnings } from '../http/exposure.js';
@@ -24,13 +22,9 @@ import { createConfiguredLedger } from '../ledger/ledger.js';
 import { createRedisKeyStates } from '../lifecycle/redis-key-states.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
-import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
-import { createIngestWorker } from '../pipeline/ingest-worker.js';
 import { buildObjectStory } from '../pipeline/object-story.js';
-import { createQueuePublisher } from '../queue/event-publisher.js';
 import { refreshQueueGauges } from '../queue/queue-gauges.js';
 import { assertRedisReachable, createRedisConnection } from '../queue/redis-connection.js';
-import { dedupKeyPrefix } from '../queue/redis-keys.js';
 import { createS3Client } from '../s3/client.js';
 import { withDirectReads } from '../s3/embedded-direct-reads.js';
 import { EMBEDDED_STORE_KEY_LIMITS } from '../s3/embedded-key-limits.js';
@@ -42,6 +36,7 @@ import { startReconcileLoop } from '../trigger/reconcile-scan.js';
 import { createRedisScanDigestStore, scanDigestKey } from '../trigger/scan-digest-store.js';
 import { SERVICE_VERSION } from '../version.js';
 import { createShutdown } from './shutdown.js';
+import { startWorkerRole } from './worker-role.js';
 
 export type Role = 'api' | 'worker' | 'triggers';
 
@@ -239,69 +234,19 @@ export async function startService(
     }
   }
 
-  if (roles.has('worker')) {
-    const analyser = createAnalyseRunner({
-      threads: config.worker.parseThreads,
-      inlineBelowBytes: config.worker.parseInlineBelowBytes,
-      timeoutMs: config.worker.parseTimeoutMs,
-      memoryLimitMb: config.worker.parseThreadMemoryMb,
-    });
-    const dedup = createRedisDuplicateIndex({
+  if (roles.has('worker'))
+    startWorkerRole(config, {
       redis,
-      keyPrefix: dedupKeyPrefix(keyPrefix),
-      ...(config.dedup.retentionMs > 0
-        ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
-        : {}),
-    });
-    const archive = config.archive.enabled
-      ? startEventArchive({
-          archive: config.archive,
-          redis,
-          queuePrefix: keyPrefix,
-          s3,
-          log: log.child({ component: 'archiver' }),
-          metrics,
-        })
-      : null;
-    const worker = createIngestWorker({
-      queueName: config.queues.ingest,
-      prefix: keyPrefix,
-      connection: redis,
-      concurrency: config.worker.concurrency,
-      lockDurationMs: config.worker.lockDurationMs,
+      s3,
+      store,
+      ledger,
+      keyStates,
+      metrics,
+      publishQueues,
+      shutdown,
+      log,
       ...telemetry,
-      log: log.child({ component: 'ingest-worker' }),
-      deps: {
-        store,
-        analyser,
-        dedup,
-        publisher: createQueuePublisher(publishQueues, {
-          archive: archive?.intake ?? null,
-          ...(archive ? { completedKept: config.retention.completed } : {}),
-        }),
-        ledger,
-        keyStates,
-        metrics,
-        settings: {
-          maxObjectBytes: config.limits.maxObjectBytes,
-          maxArticleChars: config.limits.maxArticleChars,
-          maxArticlesPerObject: config.limits.maxArticlesPerObject,
-          maxDecompressedBytes: config.limits.maxDecompressedBytes,
-          maxCompressionRatio: config.limits.maxCompressionRatio,
-          dedupPolicy: config.dedup.policy,
-          quarantinePrefix: config.quarantinePrefix,
-        },
-      },
     });
-    shutdown.add({ name: 'ingest-worker', run: () => worker.close(), force: () => worker.close(true) });
-    shutdown.add({ name: 'analyse-threads', run: () => analyser.close() });
-    // After the worker: what it published last is archived before the connections close.
-    if (archive) shutdown.add({ name: 'archiver', run: () => archive.stop() });
-    log.info(
-      { queue: config.queues.ingest, concurrency: config.worker.concurrency },
-      'ingest worker running',
-    );
-  }
 
   if (searchPoolEnd) shutdown.add({ name: 'search-db', run: searchPoolEnd });
   shutdown.add({
