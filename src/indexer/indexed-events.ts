@@ -1,5 +1,6 @@
-// The index as a replay source: it keeps every event it indexed, so a replay still works after the
-// queue pruned its completed jobs (7 days).
+// The index as a replay source: it keeps the event of each document's current version, so a replay
+// still works after the queue pruned its completed jobs (superseded versions and deleted documents are
+// not in it: a replay from the index rebuilds the current state, not the history).
 import type { ReplayEventSource } from '../subscriber/replay.js';
 import type { Queryable } from './db.js';
 
