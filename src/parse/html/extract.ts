@@ -4,6 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { normaliseInline, normaliseText } from '../normalize.js';
 import { extractFromText } from '../text/boilerplate.js';
 import { unitFeatures } from '../text/features.js';
+import { MAX_TITLE_CHARS } from '../text/regions.js';
 import { domToBlocks, type HtmlBlock } from './blocks.js';
 import { type DomDocument, type DomNode, isElement, parseDom } from './dom.js';
 import { markupToText } from './markup-to-text.js';
@@ -145,9 +146,6 @@ function domShape(root: DomNode): { depth: number; elements: number } {
   return { depth, elements };
 }
 
-/** Longer than any page title (titleRepeat in text/regions.ts ignores longer first lines too). */
-const MAX_TITLE_CHARS = 300;
-
 /** Fallback without Readability: the page's blocks as text, through the plain-text region selection. */
 function extractByBlocks(doc: DomDocument): string[] {
   const root = doc.body ?? doc.documentElement;
@@ -186,8 +184,8 @@ export function extractFromHtml(html: string): HtmlExtraction {
   } catch {
     paragraphs = [];
   }
-  // Readability found nothing (or was skipped): score the page's blocks ourselves. Readability mutates the
-  // document, so the fallback parses it again.
+  // Readability found nothing, a scrap, or was skipped: score the page's blocks ourselves and keep whichever
+  // says more. Readability mutates the document, so the fallback parses it again.
   if (wordsIn(paragraphs) < MIN_READABILITY_WORDS) {
     let blocks: string[] = [];
     try {
