@@ -12,8 +12,7 @@ import type { ItemRejection, ParsedItem, ParseOptions, ParseResult, RejectReason
 export { decodeBytes, isProbablyBinary, isProbablyBinaryText } from './decode.js';
 export type * from './types.js';
 
-/** Bump whenever parse output changes for the same input (consumers key caches and re-parses on it). */
-export const PARSER_VERSION = '1.4.0';
+export { PARSER_VERSION } from './version.js';
 
 export const DEFAULT_MAX_ARTICLE_CHARS = 200_000;
 /** Default of MAX_ARTICLES_PER_OBJECT: one object cannot become more events than this. */

@@ -18,7 +18,7 @@ import {
   sameDocument,
 } from '../lifecycle/key-state.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
-import { PARSER_VERSION } from '../parse/index.js';
+import { PARSER_VERSION } from '../parse/version.js';
 import type { DeletionReason } from '../queue/object-removal.js';
 import type { ObjectVersion, VersionIdentityFields } from '../queue/object-version.js';
 import type { StoredObject } from '../s3/object-store.js';
