@@ -198,6 +198,26 @@ describe('amplification limits', () => {
     // The ledger entries (short-lived) and at most FAILED_JOBS_KEPT failed jobs: nothing per record else.
     expect(g.keys).toBeLessThanOrEqual(notifications * 100 + FAILED_KEPT);
   });
+
+  it('removal records of keys that never published leave no state: no ledger entry, no key state', async () => {
+    const before = await footprint();
+    const body = JSON.stringify({
+      Records: Array.from({ length: 100 }, (_, i) => ({
+        eventName: 'ObjectRemoved:Delete',
+        s3: { bucket: { name: svc.config.s3.bucket }, object: { key: `incoming/never-${i}` } },
+      })),
+    });
+    const response = await postNotification(body);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ removals: 100 });
+    await drained();
+    const g = growth(before, await footprint());
+    report('a notification of 100 removals of unknown keys', g);
+    const prefix = svc.config.queues.prefix;
+    expect(await redis.keys(`${prefix}:keystate:*never-*`)).toEqual([]);
+    // Only the completed removal jobs (capped and aged out by COMPLETED_JOBS_KEPT / _RETENTION).
+    expect(g.keys).toBeLessThanOrEqual(100);
+  });
 });
 
 /** Measured on main before the limits landed: 7,265-7,490 bytes per article (issue #11). */
