@@ -178,6 +178,16 @@ function isStandaloneHeadline(units: readonly ScoredUnit[], i: number, datelined
   return !LIST_HEADER.test(u.text) && !BYLINE.test(u.text);
 }
 
+/**
+ * Prose printed more than once on the page (a teaser in two lists, a promo in header and footer) counts half:
+ * an article's paragraphs appear once.
+ */
+function discountRepeats(units: ScoredUnit[]): void {
+  const seen = new Map<string, number>();
+  for (const u of units) seen.set(u.text, (seen.get(u.text) ?? 0) + 1);
+  for (const u of units) if (u.value > 0 && (seen.get(u.text) ?? 0) >= 2) u.value *= 0.5;
+}
+
 export function stripTeaser(paragraph: string): string {
   return paragraph.replace(TRAILING_TEASER, '').trim();
 }
@@ -189,6 +199,7 @@ export function extractFromText(text: string): TextExtraction {
     const f = unitFeatures(u.text);
     return { ...u, f, value: unitValue(f, u.text) };
   });
+  discountRepeats(units);
   const empty: TextExtraction = { paragraphs: [], related: [], headline: null, byline: null };
   if (!units.length) return empty;
 

@@ -244,4 +244,35 @@ describe('short articles', () => {
       { seed: 20261130, numRuns: 100 },
     );
   });
+
+  it('a blurb printed twice on the page (header and footer) loses to a shorter story printed once', () => {
+    const BLURB = [
+      'The Valley Courier has been published every morning since 1889 by a staff of forty reporters, photographers and editors who live in the towns they cover.',
+      'Its readers live in the mountain villages in the north and the farming communities along the river in the south, and it is owned by a trust set up by its founding family.',
+    ].join('\n\n');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECTS),
+        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...MORE),
+        (subject, action, more) => {
+          const story = [`${subject} ${action} ${REASONS[0]}`, more];
+          const storyWords = words(story.join(' '));
+          expect(storyWords).toBeLessThan(words(BLURB));
+          expect(storyWords).toBeGreaterThan(words(BLURB) / 2);
+          const text = [
+            'Home\nNews\nSports',
+            BLURB,
+            `Most Read\n${HEADLINES.join('\n')}`,
+            ...story,
+            `More News\n${HEADLINES.join('\n')}`,
+            BLURB,
+          ].join('\n\n');
+          const article = parseDocument(text, { name: 'blurb.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(story);
+        },
+      ),
+      { seed: 20261130, numRuns: 50 },
+    );
+  });
 });
