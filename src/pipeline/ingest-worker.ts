@@ -80,13 +80,13 @@ export function createIngestWorker(options: IngestWorkerOptions): Worker {
   return worker;
 }
 
-type ParsedJob =
+export type ParsedJob =
   | { success: true; removal: true; data: ObjectRemoval }
   | { success: true; removal: false; data: ObjectVersion }
   | { success: false; error: Error };
 
 /** Removal jobs carry an ObjectRemoval; every other job (older releases' included) an ObjectVersion. */
-function parseJob(job: Job): ParsedJob {
+export function parseJob(job: Pick<Job, 'name' | 'data'>): ParsedJob {
   if (job.name === REMOVAL_JOB) {
     const r = objectRemovalSchema.safeParse(job.data);
     return r.success ? { success: true, removal: true, data: r.data } : { success: false, error: r.error };

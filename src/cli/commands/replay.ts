@@ -12,7 +12,8 @@ export const replayHelp = `usage: news-ingest replay [--prefix P] [--since T] [-
 Re-enqueues objects from the bucket: every object under P (default: RAW_PREFIX; P must lie under it)
 last modified at or after T (ISO 8601, e.g. 2026-11-01 or 2026-11-01T12:00:00Z). Idempotent: an
 object version that already has an outcome yields nothing new, unless --force clears its ledger entry
-(its events keep their ids, so subscribers still see each article once).`;
+so it is processed again (a quarantined version re-checked; a published one whose key state still
+holds it publishes nothing new, and its events keep their ids either way).`;
 
 export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
