@@ -275,4 +275,30 @@ describe('short articles', () => {
       { seed: 20261130, numRuns: 50 },
     );
   });
+
+  it('a comment thread without a header, known by its bylines, is not more of a story of 60+ words', () => {
+    const THREAD = [
+      'I have lived near the old depot for twenty years and nobody from the council ever asked us what we thought about any of this.',
+      'This is exactly what happens every time. They spend years on a plan, then discover that the costs have doubled and start again.',
+      'The depot has to go somewhere and the site they picked is next to the ring road, which seems sensible to me.',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECTS),
+        fc.shuffledSubarray(MORE, { minLength: 3, maxLength: 4 }),
+        fc.constantFrom('says:', 'wrote:', 'May 3, 2012 at 9:15 pm', '3 May 2012 21:15'),
+        (subject, more, byline) => {
+          const headline = 'Council delays vote on the new bus depot';
+          const story = [`${subject} ${ACTIONS[0]} ${REASONS[2]}`, ...more];
+          const thread = THREAD.map((c, i) => `Reader${i + 1} ${byline}\n\n${c}`);
+          const text = [`${headline} | Example News`, 'Home\nNews', headline, ...story, ...thread].join(
+            '\n\n',
+          );
+          const article = parseDocument(text, { name: 'thread.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toEqual(story);
+        },
+      ),
+      { seed: 20261130, numRuns: 50 },
+    );
+  });
 });
