@@ -25,13 +25,17 @@ describe('explain a key', () => {
     await svc?.stop();
   });
 
+  // A version is settled once the ledger has its outcome and its job has left `active`: the worker
+  // records a quarantine in the ledger before BullMQ moves the job to the failed set.
   const settled = (key: string, versions: number, final = 'published') =>
     waitFor(
       async () => {
         const { code, out } = await cli(['explain', '--json', key], env);
         if (code !== 0) return undefined;
         const story = JSON.parse(out[0]!) as ObjectStory;
-        const done = story.versions.filter((v) => v.state === final || v.state === 'quarantined');
+        const done = story.versions.filter(
+          (v) => (v.state === final || v.state === 'quarantined') && v.job?.state !== 'active',
+        );
         return done.length >= versions ? story : undefined;
       },
       20_000,
