@@ -56,12 +56,13 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
       from: values.from,
       indexed: stats.indexed,
       skippedDuplicates: stats.skippedDuplicates,
+      sameDocument: stats.sameDocument,
       nowDuplicates: stats.nowDuplicates.length,
     };
     io.stdout(
       values.json
         ? JSON.stringify(summary)
-        : `indexed ${stats.indexed} canonical articles from ${values.from}; skipped ${stats.skippedDuplicates} duplicates; ${stats.nowDuplicates.length} now judged duplicates`,
+        : `indexed ${stats.indexed} canonical articles from ${values.from}; skipped ${stats.skippedDuplicates} duplicates and ${stats.sameDocument} corrections close to their earlier version; ${stats.nowDuplicates.length} now judged duplicates`,
     );
     return EXIT.ok;
   } finally {
@@ -76,7 +77,12 @@ async function* fromEvents(events: AsyncIterable<unknown>): AsyncGenerator<Publi
     const parsed = articleEventSchema.safeParse(data);
     if (!parsed.success || !isContentEvent(parsed.data)) continue;
     const e = parsed.data;
-    yield { articleId: e.articleId, article: { ...e.article }, duplicate: e.duplicate };
+    yield {
+      articleId: e.articleId,
+      documentId: e.documentId,
+      article: { ...e.article },
+      duplicate: e.duplicate,
+    };
   }
 }
 

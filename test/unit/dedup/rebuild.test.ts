@@ -15,7 +15,32 @@ describe('rebuildIndex', () => {
       ],
       index,
     );
-    expect(stats).toEqual({ indexed: 2, skippedDuplicates: 1, nowDuplicates: [] });
+    expect(stats).toEqual({ indexed: 2, skippedDuplicates: 1, sameDocument: 0, nowDuplicates: [] });
     expect(await index.checkAndInsert('b1', article(bridge))).toMatchObject({ of: 'a1', kind: 'exact' });
+  });
+
+  it('does not count a correction close to its own earlier version as a duplicate; another document still is', async () => {
+    const index = createMemoryDuplicateIndex();
+    const bridge = article(fixture('harbour-bridge.txt'));
+    const corrected = {
+      ...bridge,
+      body: `${bridge.body}\n\nCorrection: an earlier version misstated the date.`,
+    };
+    corrected.paragraphs = corrected.body.split('\n\n');
+    const stats = await rebuildIndex(
+      [
+        { articleId: 'v1', documentId: 'doc-a', article: bridge, duplicate: null },
+        // article.updated of doc-a: close to v1, its own earlier version.
+        { articleId: 'v2', documentId: 'doc-a', article: corrected, duplicate: null },
+        // A different document published as canonical (e.g. decided by an older fingerprint) is still reported.
+        { articleId: 'w1', documentId: 'doc-b', article: corrected, duplicate: null },
+      ],
+      index,
+    );
+    expect(stats.indexed).toBe(1);
+    expect(stats.sameDocument).toBe(1);
+    expect(stats.nowDuplicates).toEqual([
+      { articleId: 'w1', verdict: expect.objectContaining({ of: 'v1' }) },
+    ]);
   });
 });
