@@ -86,12 +86,8 @@ export function unitValue(f: UnitFeatures, text = ''): number {
  * timestamps. Prose with no prose neighbour is discounted, and teasers ("Title Case Headline The story...")
  * next to other headlines count against the region.
  */
-/** "Jo Bloggs says:", "Laura November 13, 2012 at 12:49 pm": the line above each reader comment. */
-const COMMENT_HEADER =
-  /\b(?:says|said|wrote) ?:$|\b(?:19|20)\d\d\b.{0,20}\b\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?$/i;
-
 export function contextualValues(
-  units: readonly { f: UnitFeatures; value: number; text: string }[],
+  units: readonly { f: UnitFeatures; value: number }[],
   titleAt = -1,
 ): number[] {
   const prose = units.map((u) => isProse(u.f) && !u.f.boilerplate && !u.f.barrier);
@@ -108,10 +104,10 @@ export function contextualValues(
   };
   let proseSoFar = 0;
   let inComments = false;
-  const commentHeader = units.map((u) => u.f.words <= 14 && COMMENT_HEADER.test(u.text));
   /** Another comment byline within the next few units. */
   const headerSoon = (i: number) => {
-    for (let k = i + 1; k <= Math.min(units.length - 1, i + 12); k++) if (commentHeader[k]) return true;
+    for (let k = i + 1; k <= Math.min(units.length - 1, i + 12); k++)
+      if (units[k]!.f.commentByline) return true;
     return false;
   };
   return units.map((u, i) => {
@@ -120,7 +116,7 @@ export function contextualValues(
     // follow the story.
     if (u.f.commentsBarrier && proseSoFar >= 60 && i > titleAt) inComments = true;
     // Or a thread without a header: two comment bylines ("Jo says:", "Jo, May 3, 2012 at 9:15 pm") close together.
-    if (commentHeader[i] && proseSoFar >= 60 && i > titleAt && headerSoon(i)) inComments = true;
+    if (u.f.commentByline && proseSoFar >= 60 && i > titleAt && headerSoon(i)) inComments = true;
     if (inComments) return -Math.abs(u.value) - 1;
     if (prose[i]) proseSoFar += u.value;
     if (!prose[i]) return u.value;

@@ -40,6 +40,9 @@ const COMMENT_COUNT = /^\d+\s+(?:thoughts?|responses?|comments?|replies|reaction
  * 9th, 2012 at 12:04"): after the post's prose, what follows is comments and other posts.
  */
 const POST_FOOTER = /^(?:this (?:entry|post) was )?posted\b.{0,80}?(?:\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2})/i;
+/** "Jo Bloggs says:", "Laura November 13, 2012 at 12:49 pm": the line above each reader comment. */
+const COMMENT_BYLINE =
+  /\b(?:says|said|wrote) ?:$|\b(?:19|20)\d\d\b.{0,20}\b\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?$/i;
 /** Headers of a comment section: nothing after them is the article. */
 const COMMENTS = /comment|repl(?:y|ies)|discussion|conversation|disqus/i;
 
@@ -79,6 +82,8 @@ export interface UnitFeatures {
   commentsBarrier: boolean;
   /** A blog post's "Posted by ... at <date>" footer. */
   postFooter: boolean;
+  /** The line above a reader comment ("Jo says:", "Jo May 3, 2012 at 9:15 pm"). */
+  commentByline: boolean;
   /** A bare timestamp line. */
   dateLine: boolean;
   /** Starts with a Title Case headline (a teaser: "Headline In Title Case The story begins..."). */
@@ -178,6 +183,7 @@ export function unitFeatures(text: string): UnitFeatures {
       (words.length <= 8 && BARRIER.test(trimmed) && COMMENTS.test(trimmed)) || COMMENT_COUNT.test(trimmed),
     dateLine: words.length <= 10 && DATE_LINE.test(trimmed),
     postFooter: words.length <= 20 && POST_FOOTER.test(trimmed),
+    commentByline: words.length <= 14 && COMMENT_BYLINE.test(trimmed),
     titlePrefix: hasTitlePrefix(wordsAfterDateline(trimmed, words)),
     readerWords,
     contacts: trimmed.match(CONTACT)?.length ?? 0,
