@@ -93,6 +93,9 @@ export function titleRepeat(units: readonly ShapedUnit[]): number {
   return -1;
 }
 
+/** Without a contact detail, a service block or promo runs over at least this many units. */
+const MIN_SERVICE_UNITS = 3;
+
 /** Running totals of words, reader-address words and contact details, so any run's shape costs O(1). */
 class ShapeTotals {
   private readonly wordSums: number[] = [0];
@@ -116,6 +119,16 @@ class ShapeTotals {
    * Reported news and essays rarely exceed 3 % of such words (the 97th percentile of the dev sets' true
    * bodies is about 5.5 %); customer-service blocks run at 8-15 %.
    */
+  /**
+   * A service block or promo: shaped far from reported prose, and either giving a way to reach someone (a
+   * phone number, an address) or running over several units. A lone quote-heavy paragraph ("we will fight
+   * for our town") is neither.
+   */
+  isService(start: number, end: number): boolean {
+    const contacts = this.contacts[end + 1]! - this.contacts[start]!;
+    return this.shape(start, end) < 0.5 && (contacts > 0 || end - start + 1 >= MIN_SERVICE_UNITS);
+  }
+
   shape(start: number, end: number): number {
     const words = this.words(start, end);
     if (!words) return 1;
@@ -161,14 +174,14 @@ function trimServiceEdges(totals: ShapeTotals, values: readonly number[], region
     let cut = false;
     for (let i = end - 1; i > start && !cut; i--) {
       if (values[i]! >= 0) continue;
-      if (totals.shape(i + 1, end) < 0.5 && totals.shape(start, i - 1) >= 0.9) {
+      if (totals.isService(i + 1, end) && totals.shape(start, i - 1) >= 0.9) {
         end = i - 1;
         cut = true;
       }
     }
     for (let i = start + 1; i < end && !cut; i++) {
       if (values[i]! >= 0) continue;
-      if (totals.shape(start, i - 1) < 0.5 && totals.shape(i + 1, end) >= 0.9) {
+      if (totals.isService(start, i - 1) && totals.shape(i + 1, end) >= 0.9) {
         start = i + 1;
         cut = true;
       }

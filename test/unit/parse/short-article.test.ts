@@ -301,4 +301,34 @@ describe('short articles', () => {
       { seed: 20261130, numRuns: 50 },
     );
   });
+
+  it('a closing quote full of "we" and "our" after a subhead stays in the story (it is no service block)', () => {
+    const QUOTES = [
+      '"We will keep fighting for our neighbourhood, and we will be at every one of those meetings until they listen to us," said Ana Ruiz, who leads the residents\' group.',
+      '"Our members have waited three years for this, and we are not going to let it slip again," said the union\'s local secretary.',
+      '"We owe it to our children to get this right, and we will take whatever time we need," the mayor told reporters after the vote.',
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SUBJECTS),
+        fc.shuffledSubarray(MORE, { minLength: 2, maxLength: 4 }),
+        fc.constantFrom(...QUOTES),
+        fc.constantFrom('What happens next', 'Reaction', 'The next steps'),
+        (subject, more, quote, subhead) => {
+          const story = [`${subject} ${ACTIONS[1]} ${REASONS[1]}`, ...more];
+          const text = [
+            'Home\nNews',
+            'Council delays vote on bus depot',
+            ...story,
+            subhead,
+            quote,
+            `More News\n${HEADLINES.join('\n')}`,
+          ].join('\n\n');
+          const article = parseDocument(text, { name: 'quote.txt' }).items[0]?.article;
+          expect(article?.paragraphs).toContain(quote);
+        },
+      ),
+      { seed: 20261130, numRuns: 50 },
+    );
+  });
 });
