@@ -21,14 +21,18 @@ export function createMemoryDuplicateIndex(): DuplicateIndex {
     for (const s of queryShingles(fp)) {
       for (const ref of anchors.get(anchorKey(s)) ?? []) hits.set(ref, (hits.get(ref) ?? 0) + 1);
     }
-    const candidates = rankCandidates(hits).map((ref) => canonicals.get(ref)!);
+    // A retracted canonical's ref stays in its anchor buckets; it is no candidate.
+    const candidates = rankCandidates(hits).flatMap((ref) => canonicals.get(ref) ?? []);
     return judgeNear(fp, candidates);
   }
+
+  const exactOf = new Map<string, string>();
 
   function insert(articleId: string, fp: Fingerprint): void {
     const stored: StoredCanonical = { ref: ++seq, articleId, sketch: fp.sketch };
     canonicals.set(stored.ref, stored);
     exact.set(fp.exact, stored);
+    exactOf.set(articleId, fp.exact);
     for (const a of fp.anchors) {
       const bucket = anchors.get(anchorKey(a));
       if (!bucket) anchors.set(anchorKey(a), [stored.ref]);
@@ -45,6 +49,18 @@ export function createMemoryDuplicateIndex(): DuplicateIndex {
       if (fp && !verdict) insert(articleId, fp);
       verdicts.set(articleId, verdict);
       return verdict;
+    },
+    async retract(articleIds) {
+      for (const articleId of articleIds) {
+        const hash = exactOf.get(articleId);
+        if (hash === undefined) continue;
+        const owner = exact.get(hash);
+        if (owner) {
+          canonicals.delete(owner.ref);
+          exact.delete(hash);
+        }
+        exactOf.delete(articleId);
+      }
     },
   };
 }

@@ -13,11 +13,18 @@ export interface PublishedArticle {
   duplicate: DuplicateVerdict | null;
 }
 
+/** An article.deleted event: its document's indexed articles leave the index, as in the worker. */
+export interface RetractedDocument {
+  retractedDocumentId: string;
+}
+
 export interface RebuildStats {
   /** Canonical events read and indexed. */
   indexed: number;
   /** Duplicate events skipped. */
   skippedDuplicates: number;
+  /** Documents retracted (article.deleted) whose indexed articles left the index. */
+  retractedDocuments: number;
   /** Corrected versions close to an earlier version of their own document: that version stays indexed. */
   sameDocument: number;
   /**
@@ -28,14 +35,31 @@ export interface RebuildStats {
 }
 
 export async function rebuildIndex(
-  events: AsyncIterable<PublishedArticle> | Iterable<PublishedArticle>,
+  events:
+    | AsyncIterable<PublishedArticle | RetractedDocument>
+    | Iterable<PublishedArticle | RetractedDocument>,
   index: DuplicateIndex,
 ): Promise<RebuildStats> {
-  const stats: RebuildStats = { indexed: 0, skippedDuplicates: 0, sameDocument: 0, nowDuplicates: [] };
-  // articleId → documentId of each canonical indexed here: one entry per indexed article, which an
-  // offline command can hold (about 100 bytes each).
+  const stats: RebuildStats = {
+    indexed: 0,
+    skippedDuplicates: 0,
+    retractedDocuments: 0,
+    sameDocument: 0,
+    nowDuplicates: [],
+  };
+  // articleId → documentId of each canonical indexed here, and back: one entry per indexed article, which
+  // an offline command can hold (about 200 bytes each).
   const documentOf = new Map<string, string>();
+  const indexedOf = new Map<string, string[]>();
   for await (const e of events) {
+    if ('retractedDocumentId' in e) {
+      const ids = indexedOf.get(e.retractedDocumentId) ?? [];
+      await index.retract(ids);
+      for (const id of ids) documentOf.delete(id);
+      indexedOf.delete(e.retractedDocumentId);
+      stats.retractedDocuments++;
+      continue;
+    }
     if (e.duplicate) {
       stats.skippedDuplicates++;
       continue;
@@ -43,7 +67,10 @@ export async function rebuildIndex(
     const verdict = await index.checkAndInsert(e.articleId, e.article);
     if (!verdict) {
       stats.indexed++;
-      if (e.documentId) documentOf.set(e.articleId, e.documentId);
+      if (e.documentId) {
+        documentOf.set(e.articleId, e.documentId);
+        indexedOf.set(e.documentId, [...(indexedOf.get(e.documentId) ?? []), e.articleId]);
+      }
     } else if (e.documentId !== undefined && documentOf.get(verdict.of) === e.documentId) {
       stats.sameDocument++;
     } else {

@@ -20,7 +20,7 @@ import {
   verdictField,
   verdictGroup,
 } from './redis-layout.js';
-import { COMMIT_SCRIPT, LOOKUP_SCRIPT } from './redis-scripts.js';
+import { COMMIT_SCRIPT, LOOKUP_SCRIPT, RETRACT_SCRIPT } from './redis-scripts.js';
 import type { DuplicateIndex, DuplicateVerdict } from './types.js';
 
 export interface RedisDuplicateIndexOptions {
@@ -41,6 +41,7 @@ type Arg = string | Buffer | number;
 interface DedupCommands {
   dedupLookupBuffer(key: string, ...args: Arg[]): Promise<Buffer[]>;
   dedupCommit(key: string, ...args: Arg[]): Promise<string[]>;
+  dedupRetract(key: string, ...args: Arg[]): Promise<number>;
 }
 
 function withCommands(redis: Redis | Cluster): DedupCommands {
@@ -48,6 +49,7 @@ function withCommands(redis: Redis | Cluster): DedupCommands {
   if (typeof r.dedupLookupBuffer !== 'function') {
     r.defineCommand('dedupLookup', { numberOfKeys: 1, lua: LOOKUP_SCRIPT });
     r.defineCommand('dedupCommit', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
+    r.defineCommand('dedupRetract', { numberOfKeys: 1, lua: RETRACT_SCRIPT });
   }
   return r as unknown as DedupCommands;
 }
@@ -140,6 +142,15 @@ export function createRedisDuplicateIndex(options: RedisDuplicateIndexOptions): 
         if (r.done) return r.verdict;
       }
       throw new Error(`duplicate index: no stable snapshot for ${articleId} after ${MAX_ATTEMPTS} attempts`);
+    },
+    async retract(articleIds) {
+      if (articleIds.length === 0) return;
+      const args: Arg[] = [];
+      for (const articleId of articleIds) {
+        const field = verdictField(articleId);
+        args.push(verdictGroup(field, bits.verdict), field);
+      }
+      await commands.dedupRetract(seqKey, ...common, SKETCH_GROUP_SIZE, ...args);
     },
   };
 }

@@ -99,7 +99,11 @@ end
 local nIndex = tonumber(ARGV[12])
 local queryFrom = 13 + 2 * nIndex
 if tonumber(redis.call('GET', KEYS[1]) or '0') ~= snapshot then
-  if hgetAny('${FAMILY.exact}', ARGV[8], ARGV[9]) then return { 'RETRY' } end
+  -- An exact entry whose canonical was retracted (its record gone) is no owner.
+  local owner = hgetAny('${FAMILY.exact}', ARGV[8], ARGV[9])
+  if owner and hgetAny('${FAMILY.sketch}', tostring(math.floor(tonumber(owner) / tonumber(ARGV[10]))), owner) then
+    return { 'RETRY' }
+  end
   for i = queryFrom, #ARGV, 2 do
     for _, g in ipairs(gens) do
       local refs = redis.call('HGET', prefix .. '${FAMILY.anchor}:' .. g .. ':' .. ARGV[i], ARGV[i + 1])
@@ -134,4 +138,23 @@ end
 redis.call('HSET', verdictKey, ARGV[5], ref)
 touch(verdictKey)
 return { 'C', tostring(ref) }
+`;
+
+/**
+ * ARGV: prefix, retention, sketchGroupSize, then (verdictGroup, verdictField) per retracted article. A
+ * canonical's verdict is its ref; deleting its record in every live generation takes it out of the
+ * candidates (lookups skip refs without a record, as they skip expired ones). Returns the count removed.
+ */
+export const RETRACT_SCRIPT = `${GENERATIONS}
+local size = tonumber(ARGV[3])
+local removed = 0
+for i = 4, #ARGV, 2 do
+  local v = hgetAny('v', ARGV[i], ARGV[i + 1])
+  if v and string.match(v, '^%d+$') and v ~= '0' then
+    for _, g in ipairs(gens) do
+      removed = removed + redis.call('HDEL', prefix .. '${FAMILY.sketch}:' .. g .. ':' .. tostring(math.floor(tonumber(v) / size)), v)
+    end
+  end
+end
+return removed
 `;

@@ -22,4 +22,10 @@ export interface DuplicateIndex {
    * returns the verdict given the first time and changes nothing.
    */
   checkAndInsert(articleId: string, article: ParsedArticle): Promise<DuplicateVerdict | null>;
+  /**
+   * Takes retracted articles (a takedown) out of the canonicals: later copies are judged against the rest
+   * and the first of them becomes canonical. Verdicts already given stay. Idempotent; unknown ids and
+   * duplicates are ignored.
+   */
+  retract(articleIds: readonly string[]): Promise<void>;
 }

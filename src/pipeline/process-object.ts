@@ -145,6 +145,7 @@ export async function processObject(
       (e) => e.type !== 'article.duplicate' || settings.dedupPolicy !== 'drop',
     );
     await deps.publisher.publish(toPublish);
+    await deps.dedup.retract(next.retracted);
     metrics.observeStage('publish', (performance.now() - publishStart) / 1000);
     for (const e of toPublish)
       metrics.articlePublished(

@@ -3,6 +3,7 @@
 // article.deleted per published document, the key's state a tombstone, and the removal in the ledger
 // (its own entry, in the key's version index, so `explain` tells it).
 import type { Logger } from 'pino';
+import type { DuplicateIndex } from '../dedup/types.js';
 import { versionOrderFor } from '../events/version-order.js';
 import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
 import type { KeyStates } from '../lifecycle/key-state.js';
@@ -14,6 +15,7 @@ import { deletedEvent } from './version-events.js';
 
 export interface RemovalDeps {
   store: Pick<ObjectStore, 'headObject'>;
+  dedup: Pick<DuplicateIndex, 'retract'>;
   keyStates: KeyStates;
   publisher: EventPublisher;
   ledger: Ledger;
@@ -71,6 +73,8 @@ export async function processRemoval(
   );
   await deps.publisher.publish(events);
   for (const _ of events) deps.metrics.articlePublished('deleted');
+  // A retracted article stops being a canonical: the next copy of it is published as the original.
+  await deps.dedup.retract(state.docs.flatMap((document) => document.i));
   const tombstone = {
     order,
     docs: [],

@@ -52,6 +52,8 @@ export interface VersionEvents {
   state: KeyState;
   /** Articles indexed as canonicals by this version: [articleId, documentId]. */
   canonicals: Array<[string, string]>;
+  /** Indexed articles of the documents this version no longer holds: to retract once published. */
+  retracted: string[];
 }
 
 export async function versionEvents(
@@ -128,7 +130,9 @@ export async function versionEvents(
     events.push(validatedEvent(event, item.position));
     eventIds.push(event.eventId);
   }
+  const retractedIds: string[] = [];
   for (const gone of held.filter((d) => !docs.some((n) => sameDocument(n, d.p, d.e)))) {
+    retractedIds.push(...gone.i);
     const retracted = deletedEvent({
       bucket: version.bucket,
       key: version.key,
@@ -147,7 +151,7 @@ export async function versionEvents(
     ...(stored.versionId ? { versionId: stored.versionId } : {}),
     docs,
   };
-  return { events, eventIds, state, canonicals };
+  return { events, eventIds, state, canonicals, retracted: retractedIds };
 }
 
 async function documentOf(deps: VersionEventsDeps, articleId: string): Promise<{ documentId?: string }> {

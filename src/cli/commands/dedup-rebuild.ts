@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Queue } from 'bullmq';
-import { type PublishedArticle, rebuildIndex } from '../../dedup/rebuild.js';
+import { type PublishedArticle, type RetractedDocument, rebuildIndex } from '../../dedup/rebuild.js';
 import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
 import { articleEventSchema, isContentEvent } from '../../events/article-event.js';
 import { analyseObject } from '../../pipeline/analyse-object.js';
@@ -57,12 +57,13 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
       indexed: stats.indexed,
       skippedDuplicates: stats.skippedDuplicates,
       sameDocument: stats.sameDocument,
+      retractedDocuments: stats.retractedDocuments,
       nowDuplicates: stats.nowDuplicates.length,
     };
     io.stdout(
       values.json
         ? JSON.stringify(summary)
-        : `indexed ${stats.indexed} canonical articles from ${values.from}; skipped ${stats.skippedDuplicates} duplicates and ${stats.sameDocument} corrections close to their earlier version; ${stats.nowDuplicates.length} now judged duplicates`,
+        : `indexed ${stats.indexed} canonical articles from ${values.from}; skipped ${stats.skippedDuplicates} duplicates and ${stats.sameDocument} corrections close to their earlier version; ${stats.retractedDocuments} retracted documents left the index; ${stats.nowDuplicates.length} now judged duplicates`,
     );
     return EXIT.ok;
   } finally {
@@ -72,11 +73,17 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
 }
 
 /** The event source port: untrusted event payloads in first-published order, validated here. */
-async function* fromEvents(events: AsyncIterable<unknown>): AsyncGenerator<PublishedArticle> {
+async function* fromEvents(
+  events: AsyncIterable<unknown>,
+): AsyncGenerator<PublishedArticle | RetractedDocument> {
   for await (const data of events) {
     const parsed = articleEventSchema.safeParse(data);
-    if (!parsed.success || !isContentEvent(parsed.data)) continue;
+    if (!parsed.success) continue;
     const e = parsed.data;
+    if (!isContentEvent(e)) {
+      yield { retractedDocumentId: e.documentId };
+      continue;
+    }
     yield {
       articleId: e.articleId,
       documentId: e.documentId,

@@ -8,7 +8,15 @@ import type { ParsedArticle } from '../../../src/parse/types.js';
 import { reword } from '../../helpers/reword.js';
 import { waitFor } from '../../helpers/wait.js';
 import { loadWordNet } from '../../helpers/wordnet-thesaurus.js';
-import { article, fixture, paragraphs, rewrap, withTypos } from '../../unit/dedup/helpers.js';
+import {
+  article,
+  fixture,
+  paragraphs,
+  RETRACTION_EXPECTED,
+  retractionScenario,
+  rewrap,
+  withTypos,
+} from '../../unit/dedup/helpers.js';
 import { connect, deletePrefix, keysWithPrefix, uniquePrefix } from './redis-helpers.js';
 
 const bridge = fixture('harbour-bridge.txt');
@@ -108,6 +116,16 @@ describe('redis duplicate index (real Redis)', () => {
       'frost',
       null,
     ]);
+  });
+
+  it('no longer matches a retracted canonical, as the in-memory index does', async () => {
+    const index = createRedisDuplicateIndex({ redis, keyPrefix: prefix('retract'), expectedArticles: 1000 });
+    expect(await retractionScenario(index)).toMatchObject(RETRACTION_EXPECTED);
+    expect(await retractionScenario(createMemoryDuplicateIndex())).toEqual(
+      await retractionScenario(
+        createRedisDuplicateIndex({ redis, keyPrefix: prefix('retract2'), expectedArticles: 1000 }),
+      ),
+    );
   });
 
   it('is idempotent per articleId, also for concurrent retries', async () => {

@@ -65,3 +65,38 @@ export function rewrap(text: string, width = 60): string {
     })
     .join('\n\n\n');
 }
+
+/**
+ * A takedown scenario any DuplicateIndex must pass: a retracted canonical is no longer matched (exactly or
+ * near), its copy becomes the canonical, verdicts given before stay, and retracting again changes nothing.
+ */
+export async function retractionScenario(index: {
+  checkAndInsert(articleId: string, a: ReturnType<typeof article>): Promise<unknown>;
+  retract(articleIds: readonly string[]): Promise<void>;
+}): Promise<unknown[]> {
+  const bridge = fixture('harbour-bridge.txt');
+  const frost = fixture('orchard-frost.txt');
+  const out: unknown[] = [];
+  out.push(await index.checkAndInsert('bridge', article(bridge)));
+  out.push(await index.checkAndInsert('frost', article(frost)));
+  out.push(await index.checkAndInsert('bridge-copy', article(bridge)));
+  await index.retract(['bridge', 'unknown-id', 'bridge-copy']);
+  await index.retract(['bridge']);
+  // Verdicts already given stay (a retry of the copy).
+  out.push(await index.checkAndInsert('bridge-copy', article(bridge)));
+  // The next copy, exact and near, is judged against the rest: it is the new canonical.
+  out.push(await index.checkAndInsert('bridge-again', article(bridge)));
+  out.push(await index.checkAndInsert('bridge-typos', article(withTypos(bridge, 10))));
+  out.push(await index.checkAndInsert('frost-copy', article(frost)));
+  return out;
+}
+
+export const RETRACTION_EXPECTED = [
+  null,
+  null,
+  { of: 'bridge', kind: 'exact', similarity: 1 },
+  { of: 'bridge', kind: 'exact', similarity: 1 },
+  null,
+  { of: 'bridge-again', kind: 'near' },
+  { of: 'frost', kind: 'exact', similarity: 1 },
+];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryDuplicateIndex } from '../../../src/dedup/memory-index.js';
-import { article, fixture, paragraphs, rewrap, withTypos } from './helpers.js';
+import {
+  article,
+  fixture,
+  paragraphs,
+  RETRACTION_EXPECTED,
+  retractionScenario,
+  rewrap,
+  withTypos,
+} from './helpers.js';
 
 const bridge = fixture('harbour-bridge.txt');
 const frost = fixture('orchard-frost.txt');
@@ -100,5 +108,12 @@ describe('memory duplicate index: identity', () => {
     expect(await index.checkAndInsert('full', article(bridge))).toMatchObject({ of: 'teaser' });
     expect(await index.checkAndInsert('copy', article(bridge))).toMatchObject({ of: 'teaser' });
     expect(await index.checkAndInsert('teaser', article(teaser))).toBeNull();
+  });
+});
+
+describe('memory duplicate index: takedowns', () => {
+  it('no longer matches a retracted canonical: its next copy becomes the canonical', async () => {
+    const verdicts = await retractionScenario(createMemoryDuplicateIndex());
+    expect(verdicts).toMatchObject(RETRACTION_EXPECTED);
   });
 });

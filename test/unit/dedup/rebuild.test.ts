@@ -15,7 +15,13 @@ describe('rebuildIndex', () => {
       ],
       index,
     );
-    expect(stats).toEqual({ indexed: 2, skippedDuplicates: 1, sameDocument: 0, nowDuplicates: [] });
+    expect(stats).toEqual({
+      indexed: 2,
+      skippedDuplicates: 1,
+      retractedDocuments: 0,
+      sameDocument: 0,
+      nowDuplicates: [],
+    });
     expect(await index.checkAndInsert('b1', article(bridge))).toMatchObject({ of: 'a1', kind: 'exact' });
   });
 
@@ -42,5 +48,20 @@ describe('rebuildIndex', () => {
     expect(stats.nowDuplicates).toEqual([
       { articleId: 'w1', verdict: expect.objectContaining({ of: 'v1' }) },
     ]);
+  });
+
+  it('takes the articles of a deleted document out of the index, as the worker does', async () => {
+    const index = createMemoryDuplicateIndex();
+    const bridge = article(fixture('harbour-bridge.txt'));
+    const stats = await rebuildIndex(
+      [
+        { articleId: 'v1', documentId: 'doc-a', article: bridge, duplicate: null },
+        { retractedDocumentId: 'doc-a' },
+        { articleId: 'w1', documentId: 'doc-b', article: bridge, duplicate: null },
+      ],
+      index,
+    );
+    expect(stats).toMatchObject({ indexed: 2, retractedDocuments: 1, nowDuplicates: [] });
+    expect(await index.checkAndInsert('x1', bridge)).toMatchObject({ of: 'w1', kind: 'exact' });
   });
 });

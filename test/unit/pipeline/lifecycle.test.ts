@@ -180,6 +180,9 @@ describe('corrections', () => {
     await t.upload(record(10), 'incoming/feed.jsonl');
     const deleted = t.ofType('article.deleted');
     expect(deleted).toHaveLength(1);
+    // The retracted story is no canonical any more: a copy of it elsewhere is published as the original.
+    await t.upload(record(11), 'incoming/other-feed.jsonl');
+    expect(t.events().at(-1)?.type).toBe('article.parsed');
     expect(deleted[0]).toMatchObject({
       documentId: documentIdFor({ bucket: BUCKET, key: 'incoming/feed.jsonl' }, 1),
       source: { position: 1 },
@@ -223,6 +226,16 @@ describe('takedowns', () => {
       outcome: 'nothing-published',
     });
     expect(t.ofType('article.deleted')).toHaveLength(2);
+  });
+
+  it('take the retracted articles out of the duplicate index: a later copy is the original', async () => {
+    const t = setup({ dedupPolicy: 'drop' });
+    await t.upload(syntheticArticle(27));
+    t.store.delete(KEY);
+    await t.remove();
+    // With DEDUP_POLICY=drop a copy judged a duplicate of the retracted story would be thrown away.
+    await t.upload(syntheticArticle(27), 'incoming/elsewhere.txt');
+    expect(t.events().map((e) => e.type)).toEqual(['article.parsed', 'article.deleted', 'article.parsed']);
   });
 
   it('carry the delete-marker reason of a versioned bucket', async () => {
