@@ -4,7 +4,8 @@
 // (bench/default-topology.ts). The paths come from the fenced store, so the bucket and key checks are the
 // ones every HTTP request passes; the answer (bytes, ETag, size, type, errors) is what the GET would give.
 import { createHash } from 'node:crypto';
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { PermanentError } from '../errors/permanent-error.js';
 import { TransientError } from '../errors/transient-error.js';
 import { stripQuotes } from '../ids.js';
@@ -25,6 +26,20 @@ export type ObjectReader = (request: GetObjectRequest) => Promise<StoredObject>;
 /** s3rver answers a GET of an object stored without a type with this one. */
 const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 
+/**
+ * Objects up to this size (and their metadata file) are read synchronously: a few syscalls on a local file
+ * just written, tens of microseconds, where the ~8 thread-pool hops of an asynchronous read queued behind
+ * each other and the scan's listing (8 ms a read in bench/default-topology.ts). Larger ones are read
+ * asynchronously, so no object can hold the event loop for long.
+ */
+export const SYNC_READ_MAX_BYTES = 64 * 1024;
+
+interface FileRead {
+  bytes: Buffer;
+  metadata: Record<string, string | undefined> | undefined;
+  mtimeMs: number;
+}
+
 export function createEmbeddedObjectReader(paths: EmbeddedPaths, bucket: string): ObjectReader {
   return async ({ key, etag, maxBytes }) => {
     const what = `get ${key}`;
@@ -39,50 +54,83 @@ export function createEmbeddedObjectReader(paths: EmbeddedPaths, bucket: string)
         what,
       );
     }
-    let handle: FileHandle;
+    let read: FileRead;
     try {
-      handle = await open(objectPath, 'r');
-    } catch (error) {
-      throw fileError(error, what);
-    }
-    try {
-      // The open handle pins one version: a PUT renames a new file into place, never rewrites this one.
-      const info = await handle.stat();
-      if (info.size > maxBytes)
-        throw new PermanentError(
-          'too-large',
-          `object is ${info.size} bytes, over the ${maxBytes}-byte limit`,
-        );
-      const [bytes, metadata] = await Promise.all([
-        handle.readFile(),
-        readFile(metadataPath, 'utf8').then(parseMetadata, orNothing),
-      ]);
-      // s3rver's ETag is the MD5 of the object's bytes, multipart uploads included (it stores them
-      // joined). Computed from the bytes read, it cannot name another version, as the .md5 file may.
-      const actualEtag = createHash('md5').update(bytes).digest('hex');
-      if (etag && actualEtag !== stripQuotes(etag))
-        throw new PermanentError(
-          'superseded',
-          `${what}: the object now holds a newer version (ETag ${actualEtag})`,
-        );
-      return {
-        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-        etag: actualEtag,
-        versionId: undefined,
-        size: bytes.byteLength,
-        contentType: metadata?.['content-type'] ?? DEFAULT_CONTENT_TYPE,
-        contentEncoding: metadata?.['content-encoding'],
-        // Whole seconds, as the GET's Last-Modified header has it.
-        lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
-      };
+      read =
+        readSmall(objectPath, metadataPath, maxBytes) ??
+        (await readLarge(objectPath, metadataPath, maxBytes));
     } catch (error) {
       throw error instanceof PermanentError || error instanceof TransientError
         ? error
         : fileError(error, what);
-    } finally {
-      await handle.close().catch(() => {});
     }
+    const { bytes, metadata, mtimeMs } = read;
+    // s3rver's ETag is the MD5 of the object's bytes, multipart uploads included (it stores them
+    // joined). Computed from the bytes read, it cannot name another version, as the .md5 file may.
+    const actualEtag = createHash('md5').update(bytes).digest('hex');
+    if (etag && actualEtag !== stripQuotes(etag))
+      throw new PermanentError(
+        'superseded',
+        `${what}: the object now holds a newer version (ETag ${actualEtag})`,
+      );
+    return {
+      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      etag: actualEtag,
+      versionId: undefined,
+      size: bytes.byteLength,
+      contentType: metadata?.['content-type'] ?? DEFAULT_CONTENT_TYPE,
+      contentEncoding: metadata?.['content-encoding'],
+      // s3rver's Last-Modified is the file's mtime as an HTTP date: whole seconds.
+      lastModified: new Date(Math.floor(mtimeMs / 1000) * 1000),
+    };
   };
+}
+
+/** The whole read on the calling thread, when the object is small; undefined when it is not. */
+function readSmall(objectPath: string, metadataPath: string, maxBytes: number): FileRead | undefined {
+  const fd = openSync(objectPath, 'r');
+  try {
+    // The open descriptor pins one version: a PUT renames a new file into place, never rewrites this one.
+    const { size, mtimeMs } = fstatSync(fd);
+    checkSize(size, maxBytes);
+    if (size > SYNC_READ_MAX_BYTES) return undefined;
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const n = readSync(fd, bytes, filled, size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    let metadata: FileRead['metadata'];
+    try {
+      metadata = parseMetadata(readFileSync(metadataPath, 'utf8'));
+    } catch (error) {
+      metadata = orNothing(error);
+    }
+    return { bytes: filled === size ? bytes : bytes.subarray(0, filled), metadata, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function readLarge(objectPath: string, metadataPath: string, maxBytes: number): Promise<FileRead> {
+  const handle = await open(objectPath, 'r');
+  try {
+    const { size, mtimeMs } = await handle.stat();
+    checkSize(size, maxBytes);
+    const [bytes, metadata] = await Promise.all([
+      handle.readFile(),
+      readFile(metadataPath, 'utf8').then(parseMetadata, orNothing),
+    ]);
+    return { bytes, metadata, mtimeMs };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+function checkSize(size: number, maxBytes: number): void {
+  if (size > maxBytes)
+    throw new PermanentError('too-large', `object is ${size} bytes, over the ${maxBytes}-byte limit`);
 }
 
 /** The store with getObject served from the embedded server's files (versioned reads keep the S3 path). */

@@ -15,7 +15,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '../../src/errors/permanent-error.js';
 import { createS3Client } from '../../src/s3/client.js';
-import { type ObjectReader, withDirectReads } from '../../src/s3/embedded-direct-reads.js';
+import {
+  type ObjectReader,
+  SYNC_READ_MAX_BYTES,
+  withDirectReads,
+} from '../../src/s3/embedded-direct-reads.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../../src/s3/embedded-server.js';
 import { createS3ObjectStore, type ObjectStore } from '../../src/s3/object-store.js';
 
@@ -114,6 +118,21 @@ describe('reading objects straight from the embedded server files', () => {
     }
     expect(directReasons).toEqual(['gone', 'superseded', 'too-large', 's3-refused']);
     expect(directReasons).toEqual(s3Reasons);
+  });
+
+  it('reads objects over SYNC_READ_MAX_BYTES asynchronously, with the same answers and the same size check', async () => {
+    const key = 'incoming/large.txt';
+    const body = Buffer.alloc(SYNC_READ_MAX_BYTES + 1000, 'b');
+    await put(key, body, { ContentType: 'text/plain' });
+    const expected = await viaS3.getObject({ key, maxBytes: body.length });
+    const got = await direct({ key, maxBytes: body.length });
+    expect(Buffer.from(got.bytes).equals(body)).toBe(true);
+    expect({ ...got, bytes: null }).toEqual({
+      ...expected,
+      bytes: null,
+      contentEncoding: expected.contentEncoding,
+    });
+    expect(await refusal(direct({ key, maxBytes: SYNC_READ_MAX_BYTES }))).toBe('too-large');
   });
 
   it('gives every read the ETag of the bytes it read, while a newer version lands', async () => {
