@@ -27,6 +27,8 @@ export default defineConfig({
     // Integration tests share one Redis and a 2-core machine: bound the parallelism.
     maxWorkers: 2,
     reporters: ['default'],
+    // Containers (where Docker exists) start once per run, not once per test file.
+    globalSetup: ['test/global-containers.ts'],
     projects: Object.entries(TEST_TIERS).map(([name, dir]) => ({
       extends: true as const,
       test: { name, include: [`${dir}/**/*.test.ts`] },

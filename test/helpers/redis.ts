@@ -1,25 +1,12 @@
-// Real Redis for integration tests: REDIS_URL when set; else a testcontainers Redis when a Docker
-// engine is reachable; else the local server on 127.0.0.1:6379 (what .ci/run starts).
+// Real Redis for integration tests: REDIS_URL when set; else the run's Redis container when a Docker
+// engine is reachable (started once per run by test/global-containers.ts); else the local server on
+// 127.0.0.1:6379 (what .ci/run starts).
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { dockerAvailable } from './docker.js';
-
-let containerUrl: Promise<string> | null = null;
+import { inject } from 'vitest';
 
 export async function testRedisUrl(): Promise<string> {
-  if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  if (await dockerAvailable()) {
-    containerUrl ??= (async () => {
-      const { GenericContainer, Wait } = await import('testcontainers');
-      const container = await new GenericContainer('redis:7-alpine')
-        .withExposedPorts(6379)
-        .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
-        .start();
-      return `redis://${container.getHost()}:${container.getMappedPort(6379)}`;
-    })();
-    return containerUrl;
-  }
-  return 'redis://127.0.0.1:6379';
+  return process.env.REDIS_URL || inject('containerRedisUrl') || 'redis://127.0.0.1:6379';
 }
 
 /** A key prefix no other test uses, with a hash tag so it also works on Redis Cluster. */

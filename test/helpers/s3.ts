@@ -1,14 +1,14 @@
-// A real S3-protocol server for integration tests: S3_ENDPOINT when set; else MinIO via
-// testcontainers when a Docker engine is reachable; else the embedded s3rver on a random loopback
-// port with its data in a temp dir. Each test gets its own bucket.
+// A real S3-protocol server for integration tests: S3_ENDPOINT when set; else the run's MinIO container
+// when a Docker engine is reachable (started once per run by test/global-containers.ts); else the
+// embedded s3rver on a random loopback port with its data in a temp dir. Each test gets its own bucket.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
 import { createS3Client } from '../../src/s3/client.js';
 import { type EmbeddedS3Server, startEmbeddedS3Server } from '../../src/s3/embedded-server.js';
-import { dockerAvailable } from './docker.js';
 
 export interface TestS3 {
   endpoint: string;
@@ -23,27 +23,18 @@ export interface TestS3 {
   close(): Promise<void>;
 }
 
-let minio: Promise<{ endpoint: string }> | null = null;
+/** An external S3 server for this run: S3_ENDPOINT, or the run's MinIO container; '' for none. */
+export function externalS3Endpoint(): string {
+  return process.env.S3_ENDPOINT || inject('containerS3Endpoint') || '';
+}
 
 export async function startTestS3(label = 'test'): Promise<TestS3> {
   const bucket = `${label}-${randomBytes(4).toString('hex')}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
   const accessKeyId = process.env.S3_ACCESS_KEY_ID ?? 'minioadmin';
   const secretAccessKey = process.env.S3_SECRET_ACCESS_KEY ?? 'minioadmin';
-  let endpoint = process.env.S3_ENDPOINT;
+  let endpoint = externalS3Endpoint() || undefined;
   let embedded: EmbeddedS3Server | null = null;
   let dir: string | null = null;
-  if (!endpoint && (await dockerAvailable())) {
-    minio ??= (async () => {
-      const { GenericContainer, Wait } = await import('testcontainers');
-      const container = await new GenericContainer('minio/minio:latest')
-        .withCommand(['server', '/data'])
-        .withExposedPorts(9000)
-        .withWaitStrategy(Wait.forHttp('/minio/health/live', 9000))
-        .start();
-      return { endpoint: `http://${container.getHost()}:${container.getMappedPort(9000)}` };
-    })();
-    endpoint = (await minio).endpoint;
-  }
   if (!endpoint) {
     dir = mkdtempSync(join(tmpdir(), 'news-ingest-s3-'));
     embedded = await startEmbeddedS3Server({ port: 0, directory: dir, buckets: [bucket] });

@@ -12,9 +12,8 @@ import { type Role, type RunningService, type ServicePorts, startService } from 
 import { type Config, loadConfig } from '../../src/config/load-config.js';
 import type { ArticleEvent } from '../../src/events/article-event.js';
 import { createS3Client } from '../../src/s3/client.js';
-import { dockerAvailable } from './docker.js';
 import { deleteKeys, testRedisUrl, uniquePrefix } from './redis.js';
-import { startTestS3, type TestS3 } from './s3.js';
+import { externalS3Endpoint, startTestS3, type TestS3 } from './s3.js';
 import { waitFor } from './wait.js';
 
 export interface TestService {
@@ -39,7 +38,7 @@ export async function startTestService(
   const sharedRedisUrl = await testRedisUrl();
   const prefix = uniquePrefix('svc');
   const dataDir = mkdtempSync(join(tmpdir(), 'news-ingest-data-'));
-  const external = process.env.S3_ENDPOINT || (await dockerAvailable()) ? await startTestS3('svc') : null;
+  const external = externalS3Endpoint() ? await startTestS3('svc') : null;
   const config = loadConfig({
     REDIS_URL: sharedRedisUrl,
     QUEUE_PREFIX: prefix,
