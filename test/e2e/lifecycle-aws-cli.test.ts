@@ -2,47 +2,29 @@
 // S3 server): upload an article, upload a corrected version under the same key (exactly one
 // article.updated superseding the first), `aws s3 rm` it (exactly one article.deleted), and
 // `news-ingest explain` tells the key's story. Every absence is checked once the ingest queue drained.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_S3_DEFAULT_KEYS } from '../../src/config/load-config.js';
 import type { ArticleEvent } from '../../src/events/article-event.js';
 import { deletedEventIdFor } from '../../src/ids.js';
+import { AWS_CLI, awsCliEnv, newsIngestCli, runFile } from '../helpers/aws-cli.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitForDrained } from '../helpers/settle.js';
 import { waitFor } from '../helpers/wait.js';
 
-const run = promisify(execFile);
-const AWS = (process.env.PATH ?? '')
-  .split(delimiter)
-  .map((dir) => join(dir, 'aws'))
-  .find((path) => existsSync(path));
 const samplePath = new URL('../fixtures/samples/lavrov-us-ukraine-with-sidebar.txt', import.meta.url)
   .pathname;
-const repoRoot = new URL('../../', import.meta.url).pathname;
 const KEY = 'incoming/lifecycle/lavrov.txt';
 
-describe.skipIf(!AWS)('article lifecycle with the AWS CLI (needs awscli, see .ci/run)', () => {
+describe.skipIf(!AWS_CLI)('article lifecycle with the AWS CLI (needs awscli, see .ci/run)', () => {
   let svc: TestService;
   let dir: string;
   let awsEnv: NodeJS.ProcessEnv;
   beforeAll(async () => {
     svc = await startTestService();
     dir = mkdtempSync(join(tmpdir(), 'ni-lifecycle-'));
-    const keys = svc.config.s3.credentials ?? EMBEDDED_S3_DEFAULT_KEYS;
-    awsEnv = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      AWS_ACCESS_KEY_ID: keys.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: join(dir, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    awsEnv = awsCliEnv(svc, dir);
   });
   afterAll(async () => {
     await svc?.stop();
@@ -50,19 +32,9 @@ describe.skipIf(!AWS)('article lifecycle with the AWS CLI (needs awscli, see .ci
   });
 
   const aws = (...args: string[]) =>
-    run(AWS!, ['--endpoint-url', svc.service.s3Endpoint, 's3', ...args], { env: awsEnv });
+    runFile(AWS_CLI!, ['--endpoint-url', svc.service.s3Endpoint, 's3', ...args], { env: awsEnv });
   const url = (key: string) => `s3://${svc.config.s3.bucket}/${key}`;
-  const newsIngest = (...args: string[]) =>
-    run(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH,
-        REDIS_URL: svc.redisUrl,
-        QUEUE_PREFIX: svc.config.queues.prefix,
-        S3_BUCKET: svc.config.s3.bucket,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    });
+  const newsIngest = (...args: string[]) => newsIngestCli(svc, ...args);
   const ofKey = async () => (await svc.events()).filter((e) => e.source.key === KEY);
   const waitForType = <T extends ArticleEvent['type']>(type: T) =>
     waitFor(

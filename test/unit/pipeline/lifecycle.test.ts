@@ -2,58 +2,28 @@
 // out-of-order versions (stale), takedowns (article.deleted, idempotent), and what is not a takedown.
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMemoryDuplicateIndex } from '../../../src/dedup/memory-index.js';
 import type { ArticleEvent } from '../../../src/events/article-event.js';
 import { deletedEventIdFor, documentIdFor, eventIdFor } from '../../../src/ids.js';
-import { analyseObject } from '../../../src/pipeline/analyse-object.js';
-import { type IngestDeps, processObject } from '../../../src/pipeline/process-object.js';
+import { processObject } from '../../../src/pipeline/process-object.js';
 import { processRemoval } from '../../../src/pipeline/process-removal.js';
 import { type DeletionReason, objectRemoval, removalJobId } from '../../../src/queue/object-removal.js';
 import { ingestJobId, type ObjectVersion } from '../../../src/queue/object-version.js';
 import { syntheticArticle } from '../../helpers/articles.js';
-import { memoryKeyStates } from '../../helpers/memory-key-states.js';
-import { memoryLedger } from '../../helpers/memory-ledger.js';
-import { memoryPublisher, recordingMetrics } from '../../helpers/memory-ports.js';
-import { memoryStore } from '../../helpers/memory-store.js';
+import { MEMORY_BUCKET, memoryIngest } from '../../helpers/memory-ingest.js';
 
 const log = pino({ level: 'silent' });
-const BUCKET = 'news-raw';
+const BUCKET = MEMORY_BUCKET;
 const KEY = 'incoming/story.txt';
 
 function setup(options: { versioned?: boolean; dedupPolicy?: 'publish' | 'drop' | 'link' } = {}) {
-  const store = memoryStore(BUCKET, { versioned: options.versioned ?? false });
-  const ledger = memoryLedger();
-  const publisher = memoryPublisher();
-  const keyStates = memoryKeyStates();
-  const deps: IngestDeps = {
-    store,
-    analyser: { analyse: async (request) => analyseObject(request), close: async () => {} },
-    dedup: createMemoryDuplicateIndex(),
-    publisher,
-    ledger,
-    keyStates,
-    metrics: recordingMetrics(),
-    settings: {
-      maxObjectBytes: 1 << 20,
-      maxArticleChars: 100_000,
-      maxArticlesPerObject: 10,
-      dedupPolicy: options.dedupPolicy ?? 'publish',
-      quarantinePrefix: 'quarantine/',
-    },
-    now: () => new Date('2026-11-30T09:00:00.000Z'),
-  };
-  const upload = async (body: string, key = KEY, extra: Partial<ObjectVersion> = {}) => {
-    const out = store.put(key, body);
-    const version: ObjectVersion = {
-      bucket: BUCKET,
-      key,
-      etag: out.etag,
-      ...(out.versionId ? { versionId: out.versionId } : {}),
-      trigger: 'test',
-      ...extra,
-    };
-    return processObject({ id: ingestJobId(version), version }, deps, log);
-  };
+  const ports = memoryIngest({
+    ...options,
+    settings: { maxObjectBytes: 1 << 20, maxArticlesPerObject: 10 },
+    now: new Date('2026-11-30T09:00:00.000Z'),
+  });
+  const { store, ledger, keyStates, publisher, deps } = ports;
+  const upload = async (body: string, key = KEY, extra: Partial<ObjectVersion> = {}) =>
+    processObject(ports.jobFor(key, body, extra), deps, log);
   const remove = (
     key = KEY,
     reason: DeletionReason = 'object-removed',

@@ -2,60 +2,23 @@
 // analyser): no Redis, no S3.
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMemoryDuplicateIndex } from '../../../src/dedup/memory-index.js';
 import { PermanentError } from '../../../src/errors/permanent-error.js';
 import { TransientError } from '../../../src/errors/transient-error.js';
 import { articleIdFor, eventIdFor } from '../../../src/ids.js';
 import { analyseObject } from '../../../src/pipeline/analyse-object.js';
 import type { AnalyseRunner } from '../../../src/pipeline/analyse-pool.js';
-import { type IngestDeps, processObject } from '../../../src/pipeline/process-object.js';
-import { ingestJobId, type ObjectVersion } from '../../../src/queue/object-version.js';
+import { processObject } from '../../../src/pipeline/process-object.js';
+import { ingestJobId } from '../../../src/queue/object-version.js';
 import { syntheticArticle } from '../../helpers/articles.js';
-import { memoryKeyStates } from '../../helpers/memory-key-states.js';
-import { memoryLedger } from '../../helpers/memory-ledger.js';
-import { memoryPublisher, recordingMetrics } from '../../helpers/memory-ports.js';
-import { memoryStore } from '../../helpers/memory-store.js';
+import { MEMORY_BUCKET, memoryIngest } from '../../helpers/memory-ingest.js';
 
 const log = pino({ level: 'silent' });
-const BUCKET = 'news-raw';
-const inline: AnalyseRunner = { analyse: async (request) => analyseObject(request), close: async () => {} };
+const BUCKET = MEMORY_BUCKET;
 
 function setup(options: { versioned?: boolean; dedupPolicy?: 'publish' | 'drop' | 'link' } = {}) {
-  const store = memoryStore(BUCKET, { versioned: options.versioned ?? false });
-  const ledger = memoryLedger();
-  const publisher = memoryPublisher();
-  const metrics = recordingMetrics();
-  const keyStates = memoryKeyStates();
-  const deps: IngestDeps = {
-    store,
-    analyser: inline,
-    dedup: createMemoryDuplicateIndex(),
-    publisher,
-    ledger,
-    keyStates,
-    metrics,
-    settings: {
-      maxObjectBytes: 64 * 1024,
-      maxArticleChars: 100_000,
-      maxArticlesPerObject: 5,
-      dedupPolicy: options.dedupPolicy ?? 'publish',
-      quarantinePrefix: 'quarantine/',
-    },
-    now: () => new Date('2026-11-30T08:00:00.000Z'),
-  };
-  /** Uploads and returns the job a notification of that upload would yield. */
-  const upload = (key: string, body: string | Uint8Array, extra: Partial<ObjectVersion> = {}) => {
-    const out = store.put(key, body);
-    const version: ObjectVersion = {
-      bucket: BUCKET,
-      key,
-      etag: out.etag,
-      ...(out.versionId ? { versionId: out.versionId } : {}),
-      trigger: 'test',
-      ...extra,
-    };
-    return { id: ingestJobId(version), version };
-  };
+  const ports = memoryIngest(options);
+  const { deps } = ports;
+  const upload = ports.jobFor;
   const run = (job: ReturnType<typeof upload>, attempt = {}) => processObject(job, deps, log, attempt);
   const failure = (job: ReturnType<typeof upload>, attempt = {}) =>
     run(job, attempt).then(
@@ -64,7 +27,7 @@ function setup(options: { versioned?: boolean; dedupPolicy?: 'publish' | 'drop' 
       },
       (error: unknown) => error as Error,
     );
-  return { store, ledger, keyStates, publisher, metrics, deps, upload, run, failure };
+  return { ...ports, upload, run, failure };
 }
 
 describe('processObject', () => {
