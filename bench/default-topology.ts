@@ -101,6 +101,8 @@ export async function benchDefaultTopology(options: DefaultTopologyOptions): Pro
     SHUTDOWN_TIMEOUT: '10s',
     // The reference indexer would join the process when a database is configured: not this figure.
     DATABASE_URL: '',
+    // The drain is over when every job has an outcome: keep them all (the default trims at 1,000).
+    COMPLETED_JOBS_KEPT: String(options.articles.length * 2),
     ...options.env,
   };
   const bin = join(options.root, 'bin/news-ingest.js');
