@@ -14,13 +14,23 @@ function latestFullRun(): { name: string; text: string } {
   return { name, text: read(`bench/results/${name}`) };
 }
 
-/** Rows of the run's "Dedup index" table: indexed articles → {µs, ratio, bytes}. */
+/** Rows of the run's "Dedup index" table: indexed articles → {µs, ratio, bytes}, columns found by header. */
 function dedupRows(text: string): Map<number, { micros: number; ratio: string; bytes: number }> {
   const section = text.split('### Dedup index')[1]!.split('###')[0]!;
+  const lines = section.split('\n').filter((l) => l.startsWith('|'));
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
+  const header = cells(lines[0] ?? '');
+  const column = (pattern: RegExp) => header.findIndex((h) => pattern.test(h));
+  const [micros, ratio, bytes] = [column(/^Lookup/), column(/^× at smallest/), column(/bytes/i)];
+  const n = (s: string) => Number(s.replace(/,/g, ''));
   const rows = new Map<number, { micros: number; ratio: string; bytes: number }>();
-  for (const m of section.matchAll(/^\| ([\d,]+) \| ([\d,]+) \| ([\d.]+) \| ([\d,]+) \|/gm)) {
-    const n = (s: string) => Number(s.replace(/,/g, ''));
-    rows.set(n(m[1]!), { micros: n(m[2]!), ratio: m[3]!, bytes: n(m[4]!) });
+  for (const line of lines.slice(2)) {
+    const c = cells(line);
+    rows.set(n(c[0]!), { micros: n(c[micros]!), ratio: c[ratio]!, bytes: n(c[bytes]!) });
   }
   return rows;
 }
