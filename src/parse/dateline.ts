@@ -26,8 +26,7 @@ const AGENCY_ONLY = new RegExp(String.raw`^(${TITLE_CITY}(?:${QUALIFIER})?\s?\($
 /** The dateline at the start of a lede, without its dash; null when the paragraph does not open with one. */
 export function findDateline(lede: string | undefined): string | null {
   if (!lede) return null;
-  const head = lede.slice(0, 160);
-  const m = head.match(DATELINE) ?? head.match(AGENCY_ONLY);
+  const m = matchDateline(lede);
   if (!m?.[1]) return null;
   const d = m[1].replace(/\s*(?:--|[-—–])$/, '').trim();
   return d.length >= 2 && d.length <= 80 ? d : null;
@@ -35,7 +34,11 @@ export function findDateline(lede: string | undefined): string | null {
 
 /** Length of the dateline prefix (dash included) at the start of a paragraph, 0 when there is none. */
 export function datelineLength(text: string): number {
+  return matchDateline(text)?.[0].length ?? 0;
+}
+
+/** A dateline opens the first 160 characters of a paragraph, or there is none. */
+function matchDateline(text: string): RegExpMatchArray | null {
   const head = text.slice(0, 160);
-  const m = head.match(DATELINE) ?? head.match(AGENCY_ONLY);
-  return m ? m[0].length : 0;
+  return head.match(DATELINE) ?? head.match(AGENCY_ONLY);
 }

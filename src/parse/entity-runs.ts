@@ -14,8 +14,6 @@ export interface Run {
   tokens: Token[];
   start: number;
   end: number;
-  /** A person title (President, Mr) was stripped off the front. */
-  titled: boolean;
   /** Words after the run, for "said"-style cues. */
   after: string;
 }
@@ -109,7 +107,6 @@ export function findRuns(text: string, tokens: readonly Token[]): Run[] {
       tokens: run,
       start: run[0]!.start,
       end: last.end,
-      titled: false,
       after: text.slice(last.end + (last.possessive ? 2 : 0), last.end + 60),
     });
     i = j;

@@ -50,7 +50,6 @@ function isFurniture(b: HtmlBlock): boolean {
   return f.words <= 40 && FURNITURE_HINT.test(nearest);
 }
 
-/** Paragraphs of the Readability container, furniture removed and the edges trimmed to prose. */
 /** A short link that is no sentence: one entry of a list of other stories, whatever its case. */
 function isLinkEntry(b: HtmlBlock): boolean {
   const f = unitFeatures(b.text);
@@ -71,6 +70,7 @@ function linkRuns(blocks: readonly HtmlBlock[]): boolean[] {
   return inRun;
 }
 
+/** Paragraphs of the Readability container, furniture removed and the edges trimmed to prose. */
 function cleanBlocks(blocks: readonly HtmlBlock[]): string[] {
   const kept: string[] = [];
   let prose = 0;

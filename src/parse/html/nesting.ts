@@ -3,7 +3,7 @@
 // Browsers stop nesting at 512 open elements; so do we, by dropping deeper start tags (their text stays).
 
 /** Open elements beyond this are not nested further (Blink and WebKit use the same bound). */
-export const MAX_NESTING = 512;
+const MAX_NESTING = 512;
 
 // Mirrors htmlparser2 10's Parser tables. Our estimate must never be below the parser's real depth, so
 // these may only ever be subsets of the parser's: fewer implied closes or void elements only overestimate.

@@ -36,11 +36,11 @@ const TERMINAL =
 /** "12 thoughts on “<title>”", "3 responses to ...": a comment section, however long the title. */
 const COMMENT_COUNT = /^\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to)\s/i;
 /**
- * A blog post's footer ("Posted by Jo at March 3, 2012 01:23 PM", "This entry was posted on Thursday, August
- * 9th, 2012 at 12:04"): after the post's prose, what follows is comments and other posts.
+ * A blog post's footer ("Posted by Jo at March 3, 2012 01:23 PM", "This entry was posted on Monday, May 4th,
+ * 2015 at 10:00"): after the post's prose, what follows is comments and other posts.
  */
 const POST_FOOTER = /^(?:this (?:entry|post) was )?posted\b.{0,80}?(?:\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2})/i;
-/** "Jo Bloggs says:", "Laura November 13, 2012 at 12:49 pm": the line above each reader comment. */
+/** "Jo Bloggs says:", "Jo Bloggs May 3, 2012 at 9:15 pm": the line above each reader comment. */
 const COMMENT_BYLINE =
   /\b(?:says|said|wrote) ?:$|\b(?:19|20)\d\d\b.{0,20}\b\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?$/i;
 /** Headers of a comment section: nothing after them is the article. */

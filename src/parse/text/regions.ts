@@ -114,12 +114,6 @@ class ShapeTotals {
   }
 
   /**
-   * Prose shape of units[start..end], 1 for reported prose, lower the more it addresses the reader ("you",
-   * "our") and gives phone numbers, e-mail and web addresses, as service notes and sign-up forms do.
-   * Reported news and essays rarely exceed 3 % of such words (the 97th percentile of the dev sets' true
-   * bodies is about 5.5 %); customer-service blocks run at 8-15 %.
-   */
-  /**
    * A service block or promo: shaped far from reported prose, and either giving a way to reach someone (a
    * phone number, an address) or running over several units. A lone quote-heavy paragraph ("we will fight
    * for our town") is neither.
@@ -129,6 +123,12 @@ class ShapeTotals {
     return this.shape(start, end) < 0.5 && (contacts > 0 || end - start + 1 >= MIN_SERVICE_UNITS);
   }
 
+  /**
+   * Prose shape of units[start..end], 1 for reported prose, lower the more it addresses the reader ("you",
+   * "our") and gives phone numbers, e-mail and web addresses, as service notes and sign-up forms do.
+   * Reported news and essays rarely exceed 3 % of such words (the 97th percentile of the dev sets' true
+   * bodies is about 5.5 %); customer-service blocks run at 8-15 %.
+   */
   shape(start: number, end: number): number {
     const words = this.words(start, end);
     if (!words) return 1;
