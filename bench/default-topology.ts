@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { EMBEDDED_S3_DEFAULT_KEYS } from '../src/config/s3.js';
 import { createS3Client } from '../src/s3/client.js';
 import { type BenchArticle, benchArticles, loadCorpus, totalBytes } from './lib/corpus.js';
 import { ensureBuilt } from './lib/machine.js';
@@ -79,7 +80,8 @@ export interface DefaultTopologyOptions {
   log?: (line: string) => void;
 }
 
-const ACCESS = { accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' };
+/** The embedded server's keys (MinIO's defaults). */
+const ACCESS = EMBEDDED_S3_DEFAULT_KEYS;
 
 export async function benchDefaultTopology(options: DefaultTopologyOptions): Promise<DefaultTopologyResult> {
   const log = options.log ?? (() => {});

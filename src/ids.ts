@@ -1,15 +1,6 @@
 // Deterministic identifiers: the same object version always yields the same job, article and event
 // ids, so retries, re-deliveries and replays collapse onto what was already done.
-import { createHash } from 'node:crypto';
-import { stripQuotes, type VersionIdentityFields } from './queue/object-version.js';
-
-export { stripQuotes } from './queue/object-version.js';
-
-function digest(...parts: string[]): string {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\u0000');
-  return h.digest('hex');
-}
+import { idDigest as digest, stripQuotes, type VersionIdentityFields } from './queue/object-version.js';
 
 /**
  * The version part of an article id: the versionId the read returned when the bucket is versioned, else

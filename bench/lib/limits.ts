@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { createMemoryDuplicateIndex } from '../../src/dedup/memory-index.js';
 import { createRedisDuplicateIndex } from '../../src/dedup/redis-index.js';
 import type { ParsedArticle } from '../../src/parse/types.js';
-import { analyseObject } from '../../src/pipeline/analyse-object.js';
+import { analyseInline } from '../../src/pipeline/analyse-object.js';
 import { DEFAULT_DECOMPRESSION_LIMITS } from '../../src/pipeline/decompression-limits.js';
 import { articlesOf, identifyArticles } from '../../src/pipeline/object-articles.js';
 import { ingestJobOptions } from '../../src/queue/queue-names.js';
@@ -143,7 +143,7 @@ export async function inProcessRates(redisUrl: string, articles: BenchArticle[])
     articlesOf(
       { bytes: a.bytes, contentType: a.contentType, contentEncoding: undefined, name: a.key },
       {
-        analyse: async (request) => analyseObject(request),
+        analyse: analyseInline,
         limits: DEFAULT_DECOMPRESSION_LIMITS,
         maxArticleChars: 500_000,
       },

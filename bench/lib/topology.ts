@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { articleIdFor, eventIdFor, stripQuotes } from '../../src/ids.js';
+import { EMBEDDED_S3_DEFAULT_KEYS } from '../../src/config/s3.js';
+import { articleIdFor, eventIdFor } from '../../src/ids.js';
+import { stripQuotes } from '../../src/queue/object-version.js';
 import { createS3Client } from '../../src/s3/client.js';
 import type { BenchArticle } from './corpus.js';
 import { deletePrefix, freePort } from './redis.js';
@@ -60,7 +62,8 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
-const ACCESS = { accessKeyId: 'minioadmin', secretAccessKey: 'minioadmin' };
+/** The embedded server's keys (MinIO's defaults). */
+const ACCESS = EMBEDDED_S3_DEFAULT_KEYS;
 
 export function nodeArgs(script: string, cpuProfDir: string | undefined, args: string[] = []): string[] {
   return [

@@ -5,7 +5,7 @@ import type { Queue, Telemetry } from 'bullmq';
 import type { Logger } from 'pino';
 import { startEventArchive } from '../archive/start-archive.js';
 import type { Config } from '../config/load-config.js';
-import { createRedisDuplicateIndex } from '../dedup/redis-index.js';
+import { createConfiguredDuplicateIndex } from '../dedup/redis-index.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { KeyStates } from '../lifecycle/key-state.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -13,7 +13,6 @@ import { createAnalyseRunner } from '../pipeline/analyse-pool.js';
 import { createIngestWorker } from '../pipeline/ingest-worker.js';
 import { createQueuePublisher } from '../queue/event-publisher.js';
 import type { RedisConnection } from '../queue/redis-connection.js';
-import { dedupKeyPrefix } from '../queue/redis-keys.js';
 import type { ObjectStore } from '../s3/object-store.js';
 import type { Shutdown } from './shutdown.js';
 
@@ -39,11 +38,7 @@ export function startWorkerRole(config: Config, ports: WorkerRolePorts): void {
     timeoutMs: config.worker.parseTimeoutMs,
     memoryLimitMb: config.worker.parseThreadMemoryMb,
   });
-  const dedup = createRedisDuplicateIndex({
-    redis,
-    keyPrefix: dedupKeyPrefix(keyPrefix),
-    ...(config.dedup.retentionMs > 0 ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) } : {}),
-  });
+  const dedup = createConfiguredDuplicateIndex(redis, config);
   const archive = config.archive.enabled
     ? startEventArchive({
         archive: config.archive,

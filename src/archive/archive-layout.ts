@@ -24,7 +24,7 @@ export interface ArchiveObject {
   body: string;
 }
 
-export const ARCHIVE_LAYOUT_VERSION = 'v1';
+const ARCHIVE_LAYOUT_VERSION = 'v1';
 
 /** Stream ids are "<ms>-<seq>"; a malformed one reads as 0 so it sorts (and ages) first. */
 export function streamIdParts(id: string): { ms: number; seq: number } {

@@ -25,8 +25,8 @@ export interface ArchiveReadOptions {
  * The archiver writes at most ARCHIVE_BATCH_BYTES plus one page of events per object (a few MiB, gzip
  * shrinks it 3-4x): anything far larger was not written by it, and is skipped rather than inflated.
  */
-export const DEFAULT_MAX_ARCHIVE_OBJECT_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_ARCHIVE_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_ARCHIVE_OBJECT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_ARCHIVE_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
 /** Events archived under `prefix`, hour by hour, in the order they were taken in. */
 export async function* readArchivedEvents(
@@ -65,7 +65,7 @@ export async function* readArchivedEvents(
 }
 
 /** Events taken in but not archived yet, oldest first. */
-export async function* readWaitingEvents(intake: Pick<ArchiveIntake, 'read'>): AsyncGenerator<unknown> {
+async function* readWaitingEvents(intake: Pick<ArchiveIntake, 'read'>): AsyncGenerator<unknown> {
   let after: string | null = null;
   for (;;) {
     const page = await intake.read(after, 500);

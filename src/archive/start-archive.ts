@@ -14,7 +14,7 @@ import { type ArchiveIntake, createRedisArchiveIntake } from './event-intake.js'
  * A writer's lock lapses after this without renewal (it renews at every look, at least once a second);
  * a killed writer's batch is then finished by another process, or by its own restart.
  */
-export const ARCHIVER_LOCK_TTL_MS = 10_000;
+const ARCHIVER_LOCK_TTL_MS = 10_000;
 
 export interface RunningArchive {
   intake: ArchiveIntake;

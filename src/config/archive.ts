@@ -2,7 +2,7 @@
 // stay in Redis: with the archive holding history, completed jobs are kept only briefly.
 import { z } from 'zod';
 import { prefixesOverlap } from '../keys/object-key.js';
-import { ConfigError, duration, flag, optionalText, positiveInt } from './fields.js';
+import { asFolder, ConfigError, duration, flag, optionalText, positiveInt } from './fields.js';
 
 export const archiveEnv = z.object({
   /** false: no archive; completed publish jobs are then kept 7 days, as replay and rebuild read them there. */
@@ -42,7 +42,7 @@ export function archiveConfig(
   e: ArchiveEnv,
   s3: { bucket: string; rawPrefix: string; quarantinePrefix: string },
 ): ArchiveConfig {
-  const prefix = e.ARCHIVE_PREFIX.endsWith('/') ? e.ARCHIVE_PREFIX : `${e.ARCHIVE_PREFIX}/`;
+  const prefix = asFolder(e.ARCHIVE_PREFIX);
   const bucket = e.ARCHIVE_BUCKET ?? s3.bucket;
   const enabled = e.ARCHIVE_EVENTS === 'true';
   if (enabled && bucket === s3.bucket) {

@@ -47,3 +47,8 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** A key prefix as a folder: ends in "/". */
+export function asFolder(prefix: string): string {
+  return prefix.endsWith('/') ? prefix : `${prefix}/`;
+}

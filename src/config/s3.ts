@@ -1,7 +1,8 @@
 // S3 settings: an external endpoint (static keys or the SDK's credential chain) or the embedded server,
 // and the two key prefixes the service owns in the bucket.
 import { z } from 'zod';
-import { ConfigError, flag, optionalText, port } from './fields.js';
+import { prefixesOverlap } from '../keys/object-key.js';
+import { asFolder, ConfigError, flag, optionalText, port } from './fields.js';
 
 export const s3Env = z.object({
   S3_ENDPOINT: optionalText,
@@ -56,11 +57,9 @@ export function s3Config(e: S3Env): S3Config {
 
 /** Both prefixes end in "/" and neither contains the other (a quarantined copy must not be re-ingested). */
 export function objectPrefixes(e: S3Env): { rawPrefix: string; quarantinePrefix: string } {
-  const rawPrefix = e.RAW_PREFIX.endsWith('/') ? e.RAW_PREFIX : `${e.RAW_PREFIX}/`;
-  const quarantinePrefix = e.QUARANTINE_PREFIX.endsWith('/')
-    ? e.QUARANTINE_PREFIX
-    : `${e.QUARANTINE_PREFIX}/`;
-  if (quarantinePrefix.startsWith(rawPrefix) || rawPrefix.startsWith(quarantinePrefix)) {
+  const rawPrefix = asFolder(e.RAW_PREFIX);
+  const quarantinePrefix = asFolder(e.QUARANTINE_PREFIX);
+  if (prefixesOverlap(rawPrefix, quarantinePrefix)) {
     throw new ConfigError('invalid configuration: RAW_PREFIX and QUARANTINE_PREFIX must not overlap');
   }
   return { rawPrefix, quarantinePrefix };

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { PermanentError } from '../errors/permanent-error.js';
 import { DEFAULT_MAX_ARTICLE_CHARS } from '../parse/index.js';
-import { analyseObject } from '../pipeline/analyse-object.js';
+import { analyseInline } from '../pipeline/analyse-object.js';
 import { DEFAULT_DECOMPRESSION_LIMITS } from '../pipeline/decompression-limits.js';
 import { articlesOf, identifyArticles } from '../pipeline/object-articles.js';
 import { createMemoryDuplicateIndex } from './memory-index.js';
@@ -41,7 +41,7 @@ export async function* dedupDocuments(
     const found = await articlesOf(
       { bytes: doc.bytes, name: doc.name, contentType: undefined, contentEncoding: undefined },
       {
-        analyse: async (request) => analyseObject(request),
+        analyse: analyseInline,
         limits: DEFAULT_DECOMPRESSION_LIMITS,
         maxArticleChars: DEFAULT_MAX_ARTICLE_CHARS,
       },

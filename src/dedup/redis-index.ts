@@ -3,6 +3,7 @@
 // Lua scripts (redis-scripts.ts): two workers racing on near-copies agree on one canonical.
 import type { Cluster, Redis } from 'ioredis';
 import type { ParsedArticle } from '../parse/types.js';
+import { dedupKeyPrefix } from '../queue/redis-keys.js';
 import { ANCHOR_BUCKET_CAP, judgeNear, MAX_VERIFIED_CANDIDATES, type StoredCanonical } from './decision.js';
 import { type Fingerprint, fingerprintText, MAX_ANCHORS, queryShingles } from './fingerprint.js';
 import {
@@ -153,4 +154,17 @@ export function createRedisDuplicateIndex(options: RedisDuplicateIndexOptions): 
       await commands.dedupRetract(seqKey, ...common, SKETCH_GROUP_SIZE, ...args);
     },
   };
+}
+
+/** The service's index from its config (the worker and `dedup-rebuild` build it here, the same way). */
+export function createConfiguredDuplicateIndex(
+  redis: Redis | Cluster,
+  config: { queues: { prefix: string }; dedup: { retentionMs: number } },
+): DuplicateIndex {
+  return createRedisDuplicateIndex({
+    redis,
+    keyPrefix: dedupKeyPrefix(config.queues.prefix),
+    // 0 keeps entries for ever, as an absent retention does.
+    retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000),
+  });
 }

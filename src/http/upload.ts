@@ -30,7 +30,8 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
       return c.json({ error: 'key is not valid percent-encoding' }, 400);
     }
     // The full key is what the store gets, so it is what must fit its limits.
-    const check = checkObjectKey(`${settings.rawPrefix}${key}`, settings.keyLimits);
+    const fullKey = `${settings.rawPrefix}${key}`;
+    const check = checkObjectKey(fullKey, settings.keyLimits);
     if (!check.ok) {
       settings.onKeyRejected?.(check.reason);
       return c.json({ error: check.message, reason: check.reason }, 400);
@@ -61,7 +62,6 @@ export function createUploadHandler(settings: UploadSettings): (c: Context) => P
       // of the declared length, holding the slot. S3 stores nothing for an incomplete PUT.
       const abort = new AbortController();
       body.once('error', (error) => abort.abort(error));
-      const fullKey = `${settings.rawPrefix}${key}`;
       const contentType = c.req.header('content-type');
       try {
         const { etag } = await settings.store.putObject(fullKey, body, {

@@ -31,7 +31,7 @@ const updates = ARTICLE_ROW_COLUMNS.filter((c) => c !== 'document_id').map((c) =
 const param = (column: (typeof ARTICLE_ROW_COLUMNS)[number]) => `$${ARTICLE_ROW_COLUMNS.indexOf(column) + 1}`;
 
 // One statement (one round trip): the row, no tombstone any more, and the version's document recorded.
-export const WRITE_ARTICLE_SQL = `
+const WRITE_ARTICLE_SQL = `
 WITH written AS (
   INSERT INTO articles (${ARTICLE_ROW_COLUMNS.join(', ')})
   VALUES (${placeholders.join(', ')})

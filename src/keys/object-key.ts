@@ -2,21 +2,7 @@
 // reconciling scan, the embedded S3 server and its notifications, `news-ingest upload`) asks
 // checkObjectKey before the key reaches a store, a queue or a file system. Pure: no I/O.
 
-export type KeyRejectionReason =
-  | 'empty'
-  | 'invalid-unicode'
-  | 'control-character'
-  | 'backslash'
-  | 'too-long'
-  | 'leading-slash'
-  | 'trailing-slash'
-  | 'empty-segment'
-  | 'dot-segment'
-  | 'segment-too-long'
-  | 'reserved-name'
-  | 'not-nfc';
-
-export const KEY_REJECTION_REASONS: readonly KeyRejectionReason[] = [
+export const KEY_REJECTION_REASONS = [
   'empty',
   'invalid-unicode',
   'control-character',
@@ -29,7 +15,9 @@ export const KEY_REJECTION_REASONS: readonly KeyRejectionReason[] = [
   'segment-too-long',
   'reserved-name',
   'not-nfc',
-];
+] as const;
+
+export type KeyRejectionReason = (typeof KEY_REJECTION_REASONS)[number];
 
 export interface KeyLimits {
   /** Whole key, UTF-8 bytes. */
@@ -83,12 +71,6 @@ export function checkObjectKey(key: string, limits: KeyLimits = DEFAULT_KEY_LIMI
   // One spelling per name: a decomposed "é" and a composed one would be two keys that look the same.
   if (key.normalize('NFC') !== key) return refuse('not-nfc', 'key is not in Unicode normal form C (NFC)');
   return { ok: true, key };
-}
-
-/** The message of a refused key, or null when it is fine. */
-export function objectKeyProblem(key: string, limits: KeyLimits = DEFAULT_KEY_LIMITS): string | null {
-  const check = checkObjectKey(key, limits);
-  return check.ok ? null : check.message;
 }
 
 /** A bounded, printable excerpt of a key for logs (a hostile key may be long or unprintable). */

@@ -7,14 +7,8 @@ import type { RedisConnection } from '../queue/redis-connection.js';
 import { keyVersionsKey, ledgerEntryKey } from '../queue/redis-keys.js';
 
 /** `deleted`: a removal that retracted the key's published articles (its entry is the removal job's). */
-export type LedgerState =
-  | 'received'
-  | 'fetched'
-  | 'parsed'
-  | 'published'
-  | 'quarantined'
-  | 'skipped'
-  | 'deleted';
+const STATES = ['received', 'fetched', 'parsed', 'published', 'quarantined', 'skipped', 'deleted'] as const;
+export type LedgerState = (typeof STATES)[number];
 
 export const FINAL_STATES: ReadonlySet<LedgerState> = new Set([
   'published',
@@ -51,20 +45,8 @@ export interface IndexedVersion {
 /** Versions remembered per key (the most recent ones): the index cannot grow with re-uploads. */
 export const MAX_VERSIONS_PER_KEY = 50;
 
-const STATES: readonly LedgerState[] = [
-  'received',
-  'fetched',
-  'parsed',
-  'published',
-  'quarantined',
-  'skipped',
-  'deleted',
-];
-
 export interface Ledger {
   get(jobId: string): Promise<LedgerEntry | null>;
-  /** Which of these job ids the ledger has seen at all (any state). */
-  seen(jobIds: string[]): Promise<boolean[]>;
   /** Each job id's current state, or null when the ledger has not seen it (one pipelined HGET each). */
   states(jobIds: string[]): Promise<Array<LedgerState | null>>;
   /** Records a state under one job id, or under a job id and its aliases (other ids of the same version). */
@@ -161,16 +143,6 @@ export function createRedisLedger(
         ...(h.jobTimestamp ? { jobTimestamp: Number(h.jobTimestamp) } : {}),
         ...(h.rejected ? { rejected: h.rejected } : {}),
       };
-    },
-    async seen(jobIds) {
-      if (jobIds.length === 0) return [];
-      const pipeline = redis.pipeline();
-      for (const id of jobIds) pipeline.exists(entryKey(id));
-      const results = (await pipeline.exec()) ?? [];
-      return results.map(([error, count]) => {
-        if (error) throw error;
-        return count === 1;
-      });
     },
     async states(jobIds) {
       if (jobIds.length === 0) return [];

@@ -44,3 +44,7 @@ export function analyseObject(request: AnalyseRequest): AnalyseResult {
     parseSeconds: (t2 - t1) / 1000,
   };
 }
+
+/** analyseObject as an AnalyseRunner's analyse, in the calling thread (offline commands, the bench). */
+export const analyseInline = async (request: AnalyseRequest): Promise<AnalyseResult> =>
+  analyseObject(request);

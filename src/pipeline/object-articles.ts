@@ -2,10 +2,9 @@
 // offline `parse`/`dedup` commands, `dedup-rebuild --from bucket` and the bench):
 //   articlesOf: stored bytes → decompressed → decoded → parsed articles (or a PermanentError saying why none)
 //   identifyArticles: each article's id within the version that was read
-//   checkedEvent: dedup verdict + article → the validated event
+//   validatedEvent: an event as the published schema reads it (a violation is permanent)
 import { PermanentError, type PermanentReason } from '../errors/permanent-error.js';
 import { type ArticleEvent, articleEventSchema } from '../events/article-event.js';
-import { type ArticleEventInput, buildArticleEvent } from '../events/build-article-event.js';
 import { articleIdFor } from '../ids.js';
 import type { ItemRejection, ParsedArticle } from '../parse/types.js';
 import type { VersionIdentityFields } from '../queue/object-version.js';
@@ -88,11 +87,6 @@ export function identifyArticles(
   articles: readonly ObjectArticle[],
 ): Array<ObjectArticle & { articleId: string }> {
   return articles.map((a) => ({ ...a, articleId: articleIdFor(version, a.position, a.entry) }));
-}
-
-/** Builds the event and validates it against the published schema: a violation is permanent. */
-export function checkedEvent(input: ArticleEventInput): ArticleEvent {
-  return validatedEvent(buildArticleEvent(input), input.source.position);
 }
 
 /** The event as the published schema reads it; a violation is permanent (the input will not change). */

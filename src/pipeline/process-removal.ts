@@ -85,13 +85,15 @@ export async function processRemoval(
   // After the publish: a crash in between re-runs the removal, which publishes the same event ids.
   await deps.keyStates.put(bucket, key, tombstone);
   const eventIds = events.map((e) => e.eventId);
-  await deps.ledger.mark(job.id, 'deleted', {
-    eventIds,
-    reason: removal.reason,
-    etag: state.etag,
-    versionId: state.versionId,
-  });
-  await deps.ledger.indexVersion(bucket, key, job.id);
+  await Promise.all([
+    deps.ledger.mark(job.id, 'deleted', {
+      eventIds,
+      reason: removal.reason,
+      etag: state.etag,
+      versionId: state.versionId,
+    }),
+    deps.ledger.indexVersion(bucket, key, job.id),
+  ]);
   log.info({ events: eventIds.length, reason: removal.reason }, 'published documents retracted');
   return { outcome: 'deleted', eventIds };
 }

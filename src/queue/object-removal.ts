@@ -1,8 +1,8 @@
 // The removal job's contract: an object key that a trigger says is gone (an S3/MinIO ObjectRemoved:*
 // notification, EventBridge "Object Deleted", the embedded server's delete, or the reconciling scan not
 // listing a key it published). The worker checks the key before it retracts anything (process-removal.ts).
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { idDigest } from './object-version.js';
 
 export const deletionReasons = ['object-removed', 'delete-marker', 'scan-missing'] as const;
 export type DeletionReason = (typeof deletionReasons)[number];
@@ -31,17 +31,15 @@ export const REMOVAL_JOB_PREFIX = 'del-';
 
 /** One job per removal as the trigger named it: a re-delivered notification adds no second job. */
 export function removalJobId(removal: ObjectRemoval): string {
-  const h = createHash('sha256');
-  const parts = [
+  const digest = idDigest(
     'removal',
     removal.bucket,
     removal.key,
     removal.versionId ?? '',
     removal.sequencer ?? '',
     removal.eventTime,
-  ];
-  for (const part of parts) h.update(part).update('\u0000');
-  return `${REMOVAL_JOB_PREFIX}${h.digest('hex').slice(0, 40)}`;
+  );
+  return `${REMOVAL_JOB_PREFIX}${digest.slice(0, 40)}`;
 }
 
 /** An ObjectRemoval without absent optional fields; an unreadable or absent time becomes `now`. */

@@ -45,12 +45,16 @@ export function stripQuotes(etag: string): string {
   return etag.replace(/^W\//, '').replace(/^"+|"+$/g, '');
 }
 
+/** sha256 (hex) of the parts, each ended by NUL: the one hash behind every deterministic id. */
+export function idDigest(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part).update('\u0000');
+  return h.digest('hex');
+}
+
 /** BullMQ job id (and ledger id) of one object version; BullMQ forbids ':' in custom ids. */
 export function ingestJobId(version: VersionIdentityFields): string {
-  const h = createHash('sha256');
-  for (const part of ['object', version.bucket, version.key, versionIdentity(version)])
-    h.update(part).update('\u0000');
-  return `obj-${h.digest('hex').slice(0, 40)}`;
+  return `obj-${idDigest('object', version.bucket, version.key, versionIdentity(version)).slice(0, 40)}`;
 }
 
 /** An ObjectVersion without absent or empty optional fields (the job data stays small and comparable). */

@@ -8,7 +8,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { open, readFile } from 'node:fs/promises';
 import { PermanentError } from '../errors/permanent-error.js';
 import { TransientError } from '../errors/transient-error.js';
-import { stripQuotes } from '../ids.js';
+import { stripQuotes } from '../queue/object-version.js';
 import {
   classifyS3Error,
   type GetObjectRequest,

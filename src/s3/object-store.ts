@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { PermanentError } from '../errors/permanent-error.js';
 import { TransientError } from '../errors/transient-error.js';
-import { stripQuotes } from '../ids.js';
+import { stripQuotes } from '../queue/object-version.js';
 
 export interface StoredObject {
   bytes: Uint8Array;

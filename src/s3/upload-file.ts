@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { stripQuotes } from '../ids.js';
+import { stripQuotes } from '../queue/object-version.js';
 import { classifyS3Error } from './object-store.js';
 
 /** The AWS CLI's multipart threshold and part size, so both tools split a file the same way. */

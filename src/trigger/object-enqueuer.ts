@@ -7,7 +7,7 @@ import { checkObjectKey, DEFAULT_KEY_LIMITS, type KeyLimits, keyForLog } from '.
 import { FINAL_STATES, type Ledger } from '../ledger/ledger.js';
 import type { Log } from '../observability/log.js';
 import type { PipelineMetrics } from '../observability/metrics.js';
-import { type ObjectRemoval, REMOVAL_JOB, removalJobId } from '../queue/object-removal.js';
+import { OBJECT_JOB, type ObjectRemoval, REMOVAL_JOB, removalJobId } from '../queue/object-removal.js';
 import { ingestJobId, type ObjectVersion } from '../queue/object-version.js';
 import { type CompletedJobsKept, ingestJobOptions } from '../queue/queue-names.js';
 
@@ -80,7 +80,7 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
       if (toAdd.length > 0) {
         await queue.addBulk(
           toAdd.map(({ id, data }) => ({
-            name: 'object',
+            name: OBJECT_JOB,
             data,
             opts: { ...ingestJobOptions(attempts, failedJobsKept, completedJobsKept), jobId: id },
           })),
@@ -111,7 +111,10 @@ export function createObjectEnqueuer(options: ObjectEnqueuerOptions): ObjectEnqu
           accepted.map((data) => ({
             name: REMOVAL_JOB,
             data,
-            opts: { ...ingestJobOptions(attempts, failedJobsKept), jobId: removalJobId(data) },
+            opts: {
+              ...ingestJobOptions(attempts, failedJobsKept, completedJobsKept),
+              jobId: removalJobId(data),
+            },
           })),
         );
       return { enqueued: accepted.length, ignored, rejected, settled: 0 };

@@ -3,8 +3,6 @@
 // changed anything), kept for the ledger's retention so it never outlives the entries it stands for.
 import type { RedisConnection } from '../queue/redis-connection.js';
 
-export { scanDigestKey } from '../queue/redis-keys.js';
-
 export interface ScanDigestStore {
   /** The stored digest of each chunk id, or null (one command for all of them). */
   get(chunkIds: string[]): Promise<Array<string | null>>;

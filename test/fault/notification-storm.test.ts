@@ -2,7 +2,7 @@
 // and only the latest version of each key becomes an event.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stripQuotes } from '../../src/ids.js';
+import { stripQuotes } from '../../src/queue/object-version.js';
 import { syntheticArticle } from '../helpers/articles.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { waitForDrained } from '../helpers/settle.js';

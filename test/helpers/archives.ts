@@ -1,6 +1,7 @@
 // Compressed test inputs built in the test, never checked in: zip archives (yazl), and bombs generated
 // as streams so that the bomb's decompressed size is never held in memory, not even by the test.
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { createGzip } from 'node:zlib';
 import yazl from 'yazl';
 
@@ -8,12 +9,6 @@ export interface ZipEntrySpec {
   name: string;
   /** Contents; a directory when absent. */
   data?: Buffer | string | Readable;
-}
-
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 export async function zipOf(entries: ZipEntrySpec[]): Promise<Buffer> {
@@ -24,7 +19,7 @@ export async function zipOf(entries: ZipEntrySpec[]): Promise<Buffer> {
     else zip.addBuffer(Buffer.from(e.data), e.name);
   }
   zip.end();
-  return collect(zip.outputStream);
+  return buffer(zip.outputStream);
 }
 
 /** `total` zero bytes, produced 1 MiB at a time. */
@@ -43,5 +38,5 @@ export function zeros(total: number): Readable {
 
 /** gzip of `total` zero bytes (about 1 KB per MB), compressed as a stream. */
 export function gzipBomb(total: number): Promise<Buffer> {
-  return collect(zeros(total).pipe(createGzip({ level: 9 })));
+  return buffer(zeros(total).pipe(createGzip({ level: 9 })));
 }

@@ -2,7 +2,7 @@
 // index, inline analyser), and the job a notification of an upload would yield: the setup of every unit
 // test of processObject and of the lifecycle.
 import { createMemoryDuplicateIndex } from '../../src/dedup/memory-index.js';
-import { analyseObject } from '../../src/pipeline/analyse-object.js';
+import { analyseInline } from '../../src/pipeline/analyse-object.js';
 import type { AnalyseRunner } from '../../src/pipeline/analyse-pool.js';
 import type { IngestDeps } from '../../src/pipeline/process-object.js';
 import { ingestJobId, type ObjectVersion } from '../../src/queue/object-version.js';
@@ -15,7 +15,7 @@ export const MEMORY_BUCKET = 'news-raw';
 
 /** Parses in the calling thread: what the pool's threads run, without the pool. */
 export const inlineAnalyser: AnalyseRunner = {
-  analyse: async (request) => analyseObject(request),
+  analyse: analyseInline,
   close: async () => {},
 };
 

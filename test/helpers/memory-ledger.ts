@@ -1,6 +1,6 @@
 // An in-memory Ledger with the Redis ledger's semantics ("received" only when absent, the time of each
 // state, a bounded per-key version index, ), for unit tests of the triggers and the
-// worker. `marked` is each id's current state; `asked` counts the ids the states/seen look-ups named.
+// worker. `marked` is each id's current state; `asked` counts the ids the states look-ups named.
 import {
   type IndexedVersion,
   type Ledger,
@@ -30,10 +30,6 @@ export function memoryLedger(now: () => Date = () => new Date()): MemoryLedger {
       if (!state) return null;
       const entry = entries.get(id);
       return entry ? { ...entry, state } : { state, at: '' };
-    },
-    seen: async (ids) => {
-      asked.ids += ids.length;
-      return ids.map((id) => marked.has(id));
     },
     states: async (ids) => {
       asked.ids += ids.length;

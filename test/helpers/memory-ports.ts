@@ -1,4 +1,5 @@
 // In-memory publisher and metrics for unit tests of the worker and the triggers.
+import type { Queue } from 'bullmq';
 import type { ArticleEvent } from '../../src/events/article-event.js';
 import type { PipelineMetrics } from '../../src/observability/metrics.js';
 import type { EventPublisher } from '../../src/queue/event-publisher.js';
@@ -44,4 +45,35 @@ export function recordingMetrics(): PipelineMetrics & { counts: Map<string, numb
     compressionDetected: (kind) => add(`compressionDetected:${kind}`),
     archiveEntriesSkipped: (reason, count) => add(`archiveEntriesSkipped:${reason}`, count),
   };
+}
+
+/** One job a queue was handed by addBulk. */
+export interface QueuedJob<T = unknown> {
+  name: string;
+  data: T;
+  opts: { jobId: string; attempts?: number };
+}
+
+/**
+ * The slice of a BullMQ Queue the enqueuer uses (addBulk, remove), recording what it was handed. `refuse`
+ * returns the error addBulk throws for a batch (as a Redis outage would), or nothing to take it.
+ */
+export function memoryQueue<T = { key: string }>(
+  refuse: (jobs: Array<QueuedJob<T>>) => Error | undefined = () => undefined,
+): { queue: Queue; added: Array<QueuedJob<T>>; removed: string[] } {
+  const added: Array<QueuedJob<T>> = [];
+  const removed: string[] = [];
+  const queue = {
+    addBulk: async (jobs: Array<QueuedJob<T>>) => {
+      const error = refuse(jobs);
+      if (error) throw error;
+      added.push(...jobs);
+      return [];
+    },
+    remove: async (id: string) => {
+      removed.push(id);
+      return 1;
+    },
+  } as unknown as Queue;
+  return { queue, added, removed };
 }

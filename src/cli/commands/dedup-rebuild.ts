@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Queue } from 'bullmq';
 import { type PublishedArticle, type RetractedDocument, rebuildIndex } from '../../dedup/rebuild.js';
-import { createRedisDuplicateIndex } from '../../dedup/redis-index.js';
+import { createConfiguredDuplicateIndex } from '../../dedup/redis-index.js';
 import { articleEventSchema, isContentEvent } from '../../events/article-event.js';
-import { analyseObject } from '../../pipeline/analyse-object.js';
+import { analyseInline } from '../../pipeline/analyse-object.js';
 import { decompressionLimits } from '../../pipeline/decompression-limits.js';
 import { articlesOf, identifyArticles } from '../../pipeline/object-articles.js';
-import { dedupKeyPrefix } from '../../queue/redis-keys.js';
 import { cliConfig, openQueues, openStore } from '../context.js';
 import { type EventHistory, openEventHistory } from '../event-history.js';
 import { type CliIo, EXIT, UsageError } from '../io.js';
@@ -36,13 +35,7 @@ export async function runDedupRebuild(argv: string[], io: CliIo): Promise<number
   const context = await openQueues(config);
   let history: EventHistory | null = null;
   try {
-    const index = createRedisDuplicateIndex({
-      redis: context.redis,
-      keyPrefix: dedupKeyPrefix(config.queues.prefix),
-      ...(config.dedup.retentionMs > 0
-        ? { retentionSeconds: Math.ceil(config.dedup.retentionMs / 1000) }
-        : {}),
-    });
+    const index = createConfiguredDuplicateIndex(context.redis, config);
     history =
       values.from === 'events' && config.archive.enabled ? openEventHistory(config, context.redis) : null;
     const source =
@@ -119,7 +112,7 @@ async function* fromBucket(config: ReturnType<typeof cliConfig>): AsyncGenerator
           contentEncoding: stored.contentEncoding,
         },
         {
-          analyse: async (request) => analyseObject(request),
+          analyse: analyseInline,
           limits: decompressionLimits(config.limits),
           maxArticleChars: config.limits.maxArticleChars,
           maxArticles: config.limits.maxArticlesPerObject,

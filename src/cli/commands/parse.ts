@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PermanentError } from '../../errors/permanent-error.js';
 import { analyseContent } from '../../pipeline/analyse-content.js';
-import { analyseObject } from '../../pipeline/analyse-object.js';
+import { analyseInline } from '../../pipeline/analyse-object.js';
 import { DEFAULT_DECOMPRESSION_LIMITS } from '../../pipeline/decompression-limits.js';
 import { type CliIo, EXIT } from '../io.js';
 
@@ -33,7 +33,7 @@ export async function runParse(argv: string[], io: CliIo): Promise<number> {
       analysis = await analyseContent(
         { bytes, name: file, contentType: undefined, contentEncoding: undefined },
         {
-          analyse: async (request) => analyseObject(request),
+          analyse: analyseInline,
           limits: DEFAULT_DECOMPRESSION_LIMITS,
           maxArticleChars,
         },

@@ -5,9 +5,8 @@ import {
   deletedEventIdFor,
   documentIdFor,
   eventIdFor,
-  stripQuotes,
 } from '../../../src/ids.js';
-import { ingestJobId, versionIdentity } from '../../../src/queue/object-version.js';
+import { ingestJobId, stripQuotes, versionIdentity } from '../../../src/queue/object-version.js';
 
 const ref = { bucket: 'news-raw', key: 'incoming/a b+c.txt', etag: '"abc123"' };
 

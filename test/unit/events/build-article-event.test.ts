@@ -22,6 +22,7 @@ describe('buildArticleEvent', () => {
   it('carries one documentId across versions of a (bucket, key, position) and a new articleId per version', () => {
     const first = eventFor('v1');
     const corrected = eventFor('v2');
+    // The schema keeps the field (zod strips keys it does not know).
     expect(articleEventSchema.parse(first).documentId).toBe(first.documentId);
     expect(first.documentId).toBe(documentIdFor(first.source, 0));
     expect(corrected.documentId).toBe(first.documentId);

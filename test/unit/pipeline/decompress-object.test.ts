@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../../src/errors/permanent-error.js';
 import { articleIdFor } from '../../../src/ids.js';
 import { analyseContent } from '../../../src/pipeline/analyse-content.js';
-import { analyseObject } from '../../../src/pipeline/analyse-object.js';
+import { analyseInline } from '../../../src/pipeline/analyse-object.js';
 import { decompressObject, detectCompression } from '../../../src/pipeline/decompress-object.js';
 import {
   DEFAULT_DECOMPRESSION_LIMITS,
@@ -22,7 +22,7 @@ const input = (bytes: Uint8Array, name: string, contentEncoding?: string, conten
 });
 const analyse = (bytes: Uint8Array, name: string, l: DecompressionLimits = limits, maxArticles = 1000) =>
   analyseContent(input(bytes, name), {
-    analyse: async (request) => analyseObject(request),
+    analyse: analyseInline,
     limits: l,
     maxArticleChars: 200_000,
     maxArticles,

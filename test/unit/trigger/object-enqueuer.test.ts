@@ -1,34 +1,21 @@
-// Every branch of the object enqueuer against an in-memory ledger and a recording queue.
-import type { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { objectRemoval, removalJobId } from '../../../src/queue/object-removal.js';
 import { ingestJobId, type ObjectVersion } from '../../../src/queue/object-version.js';
 import { createObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 import { memoryLedger } from '../../helpers/memory-ledger.js';
-import { recordingMetrics } from '../../helpers/memory-ports.js';
+import { memoryQueue, recordingMetrics } from '../../helpers/memory-ports.js';
 
 const BUCKET = 'news-raw';
 
 function setup() {
   const ledger = memoryLedger();
   const metrics = recordingMetrics();
-  const added: Array<{ name: string; data: ObjectVersion; opts: { jobId: string; attempts?: number } }> = [];
-  const removed: string[] = [];
   let failNext = false;
-  const queue = {
-    addBulk: async (jobs: typeof added) => {
-      if (failNext) {
-        failNext = false;
-        throw new Error('redis down');
-      }
-      added.push(...jobs);
-      return [];
-    },
-    remove: async (id: string) => {
-      removed.push(id);
-      return 1;
-    },
-  } as unknown as Queue;
+  const { queue, added, removed } = memoryQueue<ObjectVersion>(() => {
+    const fail = failNext;
+    failNext = false;
+    return fail ? new Error('redis down') : undefined;
+  });
   const warnings: Array<Record<string, unknown>> = [];
   const enqueuer = createObjectEnqueuer({
     queue,

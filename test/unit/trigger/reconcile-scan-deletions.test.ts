@@ -1,7 +1,3 @@
-// The reconciling scan notices published keys that are gone: for each chunk whose digest changed, and
-// for the range after the last listed key, the live keys of that range that the listing lacks become
-// removals (scan-missing); unchanged chunks cost no live-key query.
-import type { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/observability/metrics.js';
 import type { ObjectRemoval } from '../../../src/queue/object-removal.js';
@@ -11,6 +7,7 @@ import { reconcileOnce } from '../../../src/trigger/reconcile-scan.js';
 import { createMemoryScanDigestStore } from '../../../src/trigger/scan-digest-store.js';
 import { memoryKeyStates } from '../../helpers/memory-key-states.js';
 import { memoryLedger } from '../../helpers/memory-ledger.js';
+import { memoryQueue } from '../../helpers/memory-ports.js';
 
 const BUCKET = 'news-raw';
 
@@ -26,12 +23,10 @@ function setup(n: number) {
   } as unknown as ObjectStore;
   const ledger = memoryLedger();
   const removals: ObjectRemoval[] = [];
-  const queue = {
-    addBulk: async (jobs: Array<{ name: string; data: unknown }>) => {
-      for (const j of jobs) if (j.name === 'removal') removals.push(j.data as ObjectRemoval);
-      return [];
-    },
-  } as unknown as Queue;
+  const { queue } = memoryQueue<unknown>((jobs) => {
+    for (const j of jobs) if (j.name === 'removal') removals.push(j.data as ObjectRemoval);
+    return undefined;
+  });
   const enqueuer = createObjectEnqueuer({
     queue,
     ledger,

@@ -1,7 +1,3 @@
-// The reconciling scan's cost stays flat in the bucket size: a pass over unchanged, settled objects
-// reads one digest group per ~5,000 keys and asks the ledger about none of them, while new objects,
-// changed versions, objects still pending and objects whose enqueue failed are still found.
-import type { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/observability/metrics.js';
 import { ingestJobId } from '../../../src/queue/object-version.js';
@@ -11,6 +7,7 @@ import { reconcileOnce } from '../../../src/trigger/reconcile-scan.js';
 import { chunkListing, MAX_CHUNK_KEYS, MIN_CHUNK_KEYS } from '../../../src/trigger/scan-chunks.js';
 import { createMemoryScanDigestStore, type ScanDigestStore } from '../../../src/trigger/scan-digest-store.js';
 import { memoryLedger } from '../../helpers/memory-ledger.js';
+import { memoryQueue } from '../../helpers/memory-ports.js';
 
 const BUCKET = 'news-raw';
 
@@ -54,13 +51,11 @@ function setup(n: number, poison = () => false) {
   const ledger = memoryLedger();
   const { marked, asked } = ledger;
   const added: string[] = [];
-  const queue = {
-    addBulk: async (jobs: Array<{ data: { key: string } }>) => {
-      if (jobs.some((j) => poison() && j.data.key.includes('poison'))) throw new Error('enqueue failed');
-      added.push(...jobs.map((j) => j.data.key));
-      return [];
-    },
-  } as unknown as Queue;
+  const { queue } = memoryQueue((jobs) => {
+    if (jobs.some((j) => poison() && j.data.key.includes('poison'))) return new Error('enqueue failed');
+    added.push(...jobs.map((j) => j.data.key));
+    return undefined;
+  });
   const enqueuer = createObjectEnqueuer({
     queue,
     ledger,

@@ -8,6 +8,7 @@ import type { ListedObject, ObjectStore } from '../../../src/s3/object-store.js'
 import { createObjectEnqueuer } from '../../../src/trigger/object-enqueuer.js';
 import { reconcileOnce } from '../../../src/trigger/reconcile-scan.js';
 import { memoryLedger } from '../../helpers/memory-ledger.js';
+import { memoryQueue } from '../../helpers/memory-ports.js';
 
 function listingStore(keys: string[]): ObjectStore {
   return {
@@ -25,13 +26,12 @@ function listingStore(keys: string[]): ObjectStore {
 
 /** A queue whose addBulk fails for any batch holding a key that contains "poison". */
 function fakeQueue(added: string[]): Queue {
-  return {
-    addBulk: async (jobs: Array<{ data: { key: string } }>) => {
-      if (jobs.some((j) => j.data.key.includes('poison'))) throw new Error('enqueue failed');
-      added.push(...jobs.map((j) => j.data.key));
-      return [];
-    },
-  } as unknown as Queue;
+  const { queue } = memoryQueue((jobs) => {
+    if (jobs.some((j) => j.data.key.includes('poison'))) return new Error('enqueue failed');
+    added.push(...jobs.map((j) => j.data.key));
+    return undefined;
+  });
+  return queue;
 }
 
 describe('reconciling scan', () => {
